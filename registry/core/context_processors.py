@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from .navigation import nav_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from registry.notifications.selectors import unread_count
+
+    return {"nav_items": nav_for(user), "unread_notifications": unread_count(user)}

@@ -1,0 +1,117 @@
+"""Notifications are written in the caller's transaction; e-mail leaves only after commit.
+
+The row is the outbox: if Redis is down when the transaction commits, the periodic
+`notifications_deliver_pending` task still finds it and sends it later.
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from registry.core.queue import enqueue
+
+from .models import EmailStatus, Notification
+
+logger = logging.getLogger(__name__)
+MAX_EMAIL_ATTEMPTS = 5
+CLAIM_TIMEOUT = dt.timedelta(minutes=10)
+
+
+def _wants_email(recipient: Any) -> bool:
+    return bool(recipient.email) and bool(recipient.email_notifications) and recipient.is_active
+
+
+def notifications_create(
+    *, recipients: Iterable[Any], kind: str, title: str, body: str = "", url: str = ""
+) -> list[Notification]:
+    """One notification per distinct recipient; e-mail delivery is queued after commit."""
+    seen: set[int] = set()
+    rows = []
+    for recipient in recipients:
+        if recipient is None or recipient.pk in seen:
+            continue
+        seen.add(recipient.pk)
+        rows.append(Notification(
+            recipient=recipient, kind=kind, title=title[:300], body=body, url=url,
+            email_status=EmailStatus.PENDING if _wants_email(recipient) else EmailStatus.SKIPPED,
+        ))
+    created = Notification.objects.bulk_create(rows)
+    ids = [n.pk for n in created if n.email_status == EmailStatus.PENDING]
+    if ids:
+        transaction.on_commit(lambda: _enqueue_delivery(ids))
+    return created
+
+
+def notification_create(*, recipient: Any, kind: str, title: str, body: str = "",
+                        url: str = "") -> Notification | None:
+    created = notifications_create(recipients=[recipient], kind=kind, title=title, body=body,
+                                   url=url)
+    return created[0] if created else None
+
+
+def _enqueue_delivery(ids: list[int]) -> None:
+    enqueue("registry.notifications.tasks.notifications_deliver", ids)
+
+
+def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+def _claim(notification_id: int) -> bool:
+    """Take the e-mail of one notification for sending; the row count says who won."""
+    now = timezone.now()
+    claim = {"email_status": EmailStatus.SENDING, "email_claimed_at": now,
+             "email_attempts": F("email_attempts") + 1}
+    rows = Notification.objects.filter(pk=notification_id)
+    won = rows.filter(email_status=EmailStatus.PENDING).update(**claim)
+    if not won:
+        # A claim older than CLAIM_TIMEOUT belonged to a worker that died mid-send.
+        won = rows.filter(email_status=EmailStatus.SENDING,
+                          email_claimed_at__lt=now - CLAIM_TIMEOUT).update(**claim)
+    return won == 1
+
+
+def notification_send_email(*, notification_id: int) -> bool:
+    """Send one pending e-mail exactly once; False when there was nothing to send.
+
+    Raises the transport's error after putting the row back to pending (or failed after
+    MAX_EMAIL_ATTEMPTS), so the task can retry with back-off.
+    """
+    if not _claim(notification_id):
+        return False
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    link = f"{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else ""
+    try:
+        send_mail(
+            subject=f"[Docflow] {notification.title}",
+            message="\n\n".join(part for part in [notification.body, link] if part),
+            from_email=None,
+            recipient_list=[notification.recipient.email],
+        )
+    except Exception:
+        status = (EmailStatus.FAILED if notification.email_attempts >= MAX_EMAIL_ATTEMPTS
+                  else EmailStatus.PENDING)
+        Notification.objects.filter(pk=notification_id).update(email_status=status)
+        raise
+    Notification.objects.filter(pk=notification_id).update(
+        email_status=EmailStatus.SENT, email_sent_at=timezone.now()
+    )
+    return True
+
+
+def notifications_pending_ids(*, limit: int = 500) -> list[int]:
+    stale = timezone.now() - CLAIM_TIMEOUT
+    pending = Notification.objects.filter(email_status=EmailStatus.PENDING)
+    stuck = Notification.objects.filter(email_status=EmailStatus.SENDING,
+                                        email_claimed_at__lt=stale)
+    return list((pending | stuck).order_by("id").values_list("id", flat=True)[:limit])

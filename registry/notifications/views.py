@@ -1,0 +1,38 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .selectors import notifications_for, unread_count
+from .services import notifications_mark_read
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "notifications/notification_list.html", {"page": page})
+
+
+@login_required
+def notification_bell(request: HttpRequest) -> HttpResponse:
+    return render(request, "notifications/_bell.html",
+                  {"unread_notifications": unread_count(request.user)})
+
+
+@require_POST
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read and follow its link (only the recipient's own)."""
+    notification = notifications_for(request.user).filter(pk=pk).first()
+    if notification is None:
+        return redirect("notifications:list")
+    notifications_mark_read(user=request.user, ids=[pk])
+    return redirect(notification.url or "notifications:list")
+
+
+@require_POST
+@login_required
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    notifications_mark_read(user=request.user)
+    return redirect("notifications:list")
