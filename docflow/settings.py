@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "registry.files",
     "registry.notifications",
     "registry.core",
+    "registry.assignments",
+    "registry.incoming",
+    "registry.outgoing",
 ]
 
 MIDDLEWARE = [

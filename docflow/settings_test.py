@@ -20,4 +20,6 @@ STORAGES = {  # noqa: F405
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# Several people (or agents) may run the suite at once on one server: own database each.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DOCFLOW_TEST_DB", "test_docflow")}  # noqa: F405
 WHITENOISE_USE_FINDERS = True

@@ -13,6 +13,9 @@ admin.site.site_title = _("Docflow")
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include("registry.organisation.api_urls")),
+    path("", include("registry.incoming.api_urls")),
+    path("", include("registry.outgoing.api_urls")),
+    path("", include("registry.assignments.api_urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +27,9 @@ urlpatterns = [
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("thong-bao/", include("registry.notifications.urls")),
+    path("van-ban-den/", include("registry.incoming.urls")),
+    path("van-ban-di/", include("registry.outgoing.urls")),
+    path("cong-viec/", include("registry.assignments.urls")),
     path("danh-muc/", include("registry.organisation.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include(api_v1)),

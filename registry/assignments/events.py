@@ -1,0 +1,3 @@
+"""Audit verbs of the assignments app."""
+
+ASSIGNMENT_CREATED = "assignment.created"

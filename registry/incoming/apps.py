@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IncomingConfig(AppConfig):
+    name = "registry.incoming"
+    label = "incoming"
