@@ -240,6 +240,27 @@ class CalendarDay(models.Model):
         return f"{self.date:%d/%m/%Y} {self.name}"
 
 
+class Urgency(models.TextChoices):
+    """Độ khẩn, least to most; the integer order sorts urgent documents first."""
+
+    NORMAL = "normal", _("Thường")
+    URGENT = "khan", _("Khẩn")
+    VERY_URGENT = "thuong_khan", _("Thượng khẩn")
+    FLASH = "hoa_toc", _("Hỏa tốc")
+
+
+URGENCY_RANK = {Urgency.NORMAL: 0, Urgency.URGENT: 1, Urgency.VERY_URGENT: 2, Urgency.FLASH: 3}
+
+
+class Secrecy(models.TextChoices):
+    """Độ mật. Secret documents keep metadata only, in their own registers."""
+
+    NORMAL = "normal", _("Thường")
+    SECRET = "mat", _("Mật")
+    TOP_SECRET = "toi_mat", _("Tối mật")
+    ABSOLUTE = "tuyet_mat", _("Tuyệt mật")
+
+
 class Direction(models.TextChoices):
     INCOMING = "in", _("Văn bản đến")
     OUTGOING = "out", _("Văn bản đi")
