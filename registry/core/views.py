@@ -20,6 +20,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"sections": home_sections(request.user)})
 
 
+def ping(request: HttpRequest) -> HttpResponse:
+    """The cheapest answer the stack can give: the benchmarks' ceiling, a liveness probe."""
+    return HttpResponse("pong", content_type="text/plain")
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     state: dict[str, Any] = {}
