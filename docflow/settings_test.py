@@ -9,7 +9,11 @@ from docflow.settings import *  # noqa: E402,F403
 
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A Celery worker started by a test sends real e-mail into files (EMAIL_FILE_PATH) the test reads.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.filebased.EmailBackend" if os.environ.get("EMAIL_FILE_PATH")
+    else "django.core.mail.backends.locmem.EmailBackend"
+)
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

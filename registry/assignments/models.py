@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,17 @@ class Assignment(models.Model):
     result_note = models.TextField(_("kết quả"), blank=True)
     result_reference = models.CharField(_("số, ký hiệu văn bản trả lời"), max_length=120,
                                         blank=True)
+    completed_on_time = models.BooleanField(_("hoàn thành đúng hạn"), null=True, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người hoàn thành"),
+                                     null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    # The unit whose figures the work counts in: the assignee unit, else the person's unit.
+    tracking_unit = models.ForeignKey("organisation.Unit", verbose_name=_("đơn vị theo dõi"),
+                                      null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
+    # A unit head's hand-on of the unit's own work to one of its people: counted per person,
+    # not a second time for the unit.
+    delegated_within_unit = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("công việc được giao")
@@ -85,10 +97,14 @@ class Assignment(models.Model):
             models.Index(fields=["assigner", "created_at"], name="assignment_assigner_idx"),
             models.Index(fields=["deadline"], condition=Q(status__in=["assigned", "in_progress"]),
                          name="assignment_open_deadline_idx"),
+            models.Index(fields=["agency", "created_at"], name="assignment_agency_idx"),
         ]
 
     def __str__(self) -> str:
         return self.content[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("assignments:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
@@ -97,3 +113,122 @@ class Assignment(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.deadline is not None and self.deadline < timezone.localdate()
+
+    @property
+    def assignee_label(self) -> str:
+        if self.assignee_user_id and self.assignee_unit_id:
+            return f"{self.assignee_user} ({self.assignee_unit})"
+        return str(self.assignee_user or self.assignee_unit)
+
+
+class ProgressReport(models.Model):
+    """A handler's report: how far the work is, what was done, with files."""
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("công việc"),
+                                   on_delete=models.PROTECT, related_name="reports")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người báo cáo"),
+                               on_delete=models.PROTECT, related_name="+")
+    percent = models.PositiveSmallIntegerField(_("tiến độ (%)"))
+    note = models.TextField(_("nội dung báo cáo"))
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(percent__lte=100),
+                                              name="progress_report_percent_le_100")]
+        indexes = [models.Index(fields=["assignment", "created_at"],
+                                name="progress_assignment_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.percent}% {self.note[:60]}"
+
+
+class ProgressAttachment(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT,
+                               related_name="attachments")
+    file = models.ForeignKey("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("tên tệp"), max_length=200)
+
+    class Meta:
+        verbose_name = _("tệp báo cáo")
+        verbose_name_plural = _("tệp báo cáo")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ quyết định")
+    GRANTED = "granted", _("Đã gia hạn")
+    REFUSED = "refused", _("Không đồng ý")
+
+
+class ExtensionRequest(models.Model):
+    """A handler asks the assigner for a later deadline; the row stays as history."""
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("công việc"),
+                                   on_delete=models.PROTECT, related_name="extensions")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"),
+                                     on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("ngày đề nghị"), default=timezone.now)
+    old_deadline = models.DateField(_("hạn cũ"), null=True, blank=True)
+    requested_deadline = models.DateField(_("hạn đề nghị"))
+    reason = models.TextField(_("lý do"))
+    status = models.CharField(_("trạng thái"), max_length=8, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    granted_deadline = models.DateField(_("hạn mới"), null=True, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn")
+        verbose_name_plural = _("đề nghị gia hạn")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            # One open question at a time: the assigner answers before another is asked.
+            models.UniqueConstraint(fields=["assignment"], condition=Q(status="pending"),
+                                    name="extension_one_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id}: {self.requested_deadline:%d/%m/%Y}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE_3 = "before_3", _("Còn 3 ngày làm việc")
+    BEFORE_1 = "before_1", _("Còn 1 ngày làm việc")
+    DUE = "due", _("Đến hạn hôm nay")
+    OVERDUE = "overdue", _("Quá hạn")
+    ESCALATION = "escalation", _("Báo cáo việc quá hạn")
+
+
+class Reminder(models.Model):
+    """One reminder sent: the unique key is what makes each reminder go out exactly once.
+
+    `date` is the deadline for the reminders before and on the day (one per deadline, however
+    often the sweep runs), and the sweep's day for overdue and escalation (one per day).
+    """
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE,
+                                   related_name="reminders")
+    kind = models.CharField(_("loại nhắc"), max_length=12, choices=ReminderKind.choices)
+    date = models.DateField(_("ngày"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nhắc việc")
+        verbose_name_plural = _("nhắc việc")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "kind", "date"],
+                                    name="reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} {self.kind} {self.date:%d/%m/%Y}"

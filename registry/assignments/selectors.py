@@ -1,12 +1,19 @@
 """Reads of assignments that need a rule."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 
-from .models import Assignment
+from registry.organisation.calendar import add_working_days
+from registry.organisation.models import Unit
+
+from .models import OPEN_STATUSES, Assignment, AssignmentStatus, ExtensionRequest, ExtensionStatus
+
+SOON_WORKING_DAYS = 3
 
 
 def assignments_touching(user: Any) -> QuerySet[Assignment]:
@@ -27,3 +34,92 @@ def source_assigned_to(user: Any, model: type[models.Model]) -> Exists:
     return Exists(
         assignments_touching(user).filter(source_type=content_type, source_id=OuterRef("pk"))
     )
+
+
+def _headed_units(user: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(head_id=user.pk).values("pk")
+
+
+def assignments_visible_to(user: Any) -> QuerySet[Assignment]:
+    """What a person may open: work given to them, their unit or by them; the work of units
+    they head; and, for leaders, all work of their agency (they track it)."""
+    condition = Q(assignee_user_id=user.pk) | Q(assigner_id=user.pk)
+    if user.unit_id:
+        condition |= Q(assignee_unit_id=user.unit_id)
+    condition |= Q(tracking_unit_id__in=_headed_units(user))
+    if user.is_leader and user.agency_id:
+        condition |= Q(agency_id=user.agency_id)
+    return Assignment.objects.filter(condition)
+
+
+def deadline_horizon(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """(today, the last day counted as "due soon": three working days ahead)."""
+    today = today or timezone.localdate()
+    return today, add_working_days(today, SOON_WORKING_DAYS)
+
+
+def with_deadline_state(qs: QuerySet[Assignment], *, today: dt.date,
+                        soon: dt.date) -> QuerySet[Assignment]:
+    """Annotate `bucket`: 0 overdue, 1 due within three working days, 2 the rest, 3 finished."""
+    return qs.annotate(bucket=Case(
+        When(~Q(status__in=OPEN_STATUSES), then=Value(3)),
+        When(deadline__lt=today, then=Value(0)),
+        When(deadline__lte=soon, then=Value(1)),
+        default=Value(2), output_field=IntegerField(),
+    ))
+
+
+def _list_related(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    return qs.select_related("assigner__position", "assignee_user", "assignee_unit")
+
+
+def my_tasks(user: Any, *, today: dt.date, soon: dt.date) -> QuerySet[Assignment]:
+    """Open work the person must act on: overdue, then due soon, then the rest; urgent first
+    inside each group. A unit's work its head has handed to someone is no longer the head's."""
+    delegated = Assignment.objects.filter(parent_id=OuterRef("pk"), delegated_within_unit=True,
+                                          status__in=OPEN_STATUSES)
+    mine = Q(assignee_user_id=user.pk) | Q(assignee_user__isnull=True,
+                                           assignee_unit_id__in=_headed_units(user))
+    qs = Assignment.objects.filter(mine, status__in=OPEN_STATUSES).exclude(Exists(delegated))
+    return _list_related(with_deadline_state(qs, today=today, soon=soon)).order_by(
+        "bucket", "-is_urgent", F("deadline").asc(nulls_last=True), "id")
+
+
+def my_tasks_count(user: Any) -> int:
+    return Assignment.objects.filter(
+        Q(assignee_user_id=user.pk)
+        | Q(assignee_user__isnull=True, assignee_unit_id__in=_headed_units(user)),
+        status__in=OPEN_STATUSES,
+    ).count()
+
+
+def my_finished(user: Any) -> QuerySet[Assignment]:
+    return _list_related(Assignment.objects.filter(
+        assignee_user_id=user.pk, status=AssignmentStatus.DONE)).order_by("-completed_at", "-id")
+
+
+def given_by(user: Any, *, today: dt.date, soon: dt.date) -> QuerySet[Assignment]:
+    qs = with_deadline_state(Assignment.objects.filter(assigner_id=user.pk), today=today,
+                             soon=soon)
+    return _list_related(qs).order_by("bucket", F("deadline").asc(nulls_last=True), "-id")
+
+
+def extensions_to_decide(user: Any) -> QuerySet[ExtensionRequest]:
+    return (ExtensionRequest.objects
+            .filter(assignment__assigner_id=user.pk, status=ExtensionStatus.PENDING)
+            .select_related("assignment", "requested_by").order_by("requested_at", "id"))
+
+
+def assignment_detail(user: Any, pk: int) -> Assignment | None:
+    return (assignments_visible_to(user)
+            .select_related("assigner__position", "assignee_user", "assignee_unit__head",
+                            "completed_by", "parent", "tracking_unit")
+            .filter(pk=pk).first())
+
+
+def deadline_state(assignment: Assignment, *, today: dt.date, soon: dt.date) -> str:
+    if not assignment.is_open:
+        return "done"
+    if assignment.deadline is None or assignment.deadline > soon:
+        return "normal"
+    return "overdue" if assignment.deadline < today else "soon"

@@ -6,7 +6,8 @@ The row is the outbox: if Redis is down when the transaction commits, the period
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from .models import EmailStatus, Notification
 
 logger = logging.getLogger(__name__)
 MAX_EMAIL_ATTEMPTS = 5
+DELIVERY_CHUNK = 100
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 
 
@@ -57,7 +59,48 @@ def notification_create(*, recipient: Any, kind: str, title: str, body: str = ""
 
 
 def _enqueue_delivery(ids: list[int]) -> None:
-    enqueue("registry.notifications.tasks.notifications_deliver", ids)
+    # Several small tasks rather than one long one, so several workers share a big batch.
+    for start in range(0, len(ids), DELIVERY_CHUNK):
+        enqueue("registry.notifications.tasks.notifications_deliver",
+                ids[start:start + DELIVERY_CHUNK])
+
+
+@dataclass(frozen=True)
+class NotificationDraft:
+    recipient_id: int
+    kind: str
+    title: str
+    body: str = ""
+    url: str = ""
+
+
+def notifications_create_bulk(*, drafts: Sequence[NotificationDraft]) -> list[Notification]:
+    """Many notifications, each with its own text, in two queries (the recipients' e-mail
+    preferences, then one insert); e-mail delivery is queued after commit. For sweeps."""
+    if not drafts:
+        return []
+    from django.contrib.auth import get_user_model
+
+    users = {u.pk: u for u in get_user_model().objects.filter(
+        pk__in={d.recipient_id for d in drafts}).only("id", "email", "email_notifications",
+                                                     "is_active")}
+    rows = [
+        Notification(recipient_id=d.recipient_id, kind=d.kind, title=d.title[:300], body=d.body,
+                     url=d.url, email_status=EmailStatus.PENDING
+                     if _wants_email(users[d.recipient_id]) else EmailStatus.SKIPPED)
+        for d in drafts if d.recipient_id in users
+    ]
+    created = Notification.objects.bulk_create(rows, batch_size=1000)
+    ids = [n.pk for n in created if n.email_status == EmailStatus.PENDING]
+    if ids:
+        transaction.on_commit(lambda: _enqueue_delivery(ids))
+    return created
+
+
+def notification_settings_update(*, user: Any, email_notifications: bool) -> None:
+    """A person's choice to receive e-mail; in-app notifications are always kept."""
+    user.email_notifications = bool(email_notifications)
+    user.save(update_fields=["email_notifications"])
 
 
 def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:

@@ -1,11 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from .forms import NotificationSettingsForm
 from .selectors import notifications_for, unread_count
-from .services import notifications_mark_read
+from .services import notification_settings_update, notifications_mark_read
 
 
 @login_required
@@ -36,3 +39,17 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     notifications_mark_read(user=request.user)
     return redirect("notifications:list")
+
+
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Cài đặt thông báo: whether notifications also come by e-mail."""
+    # Bound to the POST even when empty: an unticked box sends nothing, and means "off".
+    form = NotificationSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email_notifications": request.user.email_notifications})
+    if request.method == "POST" and form.is_valid():
+        notification_settings_update(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã lưu cài đặt thông báo."))
+        return redirect("notifications:settings")
+    return render(request, "notifications/notification_settings.html", {"form": form})

@@ -9,7 +9,8 @@ from registry.notifications.services import notification_create
 
 
 @pytest.mark.django_db
-def test_notification_create_queues_email_only_after_commit(demo_user, django_capture_on_commit_callbacks):
+def test_notification_create_queues_email_only_after_commit(demo_user,
+                                                            django_capture_on_commit_callbacks):
     user = demo_user("chuyenvien")
     with mock.patch("registry.notifications.services.enqueue") as enqueue, \
             django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -40,9 +41,9 @@ def test_broker_down_leaves_the_email_for_the_periodic_sweep(demo_user, settings
                                                              django_capture_on_commit_callbacks):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
     user = demo_user("chuyenvien")
-    with mock.patch("registry.core.queue.app.send_task", side_effect=ConnectionError):
-        with django_capture_on_commit_callbacks(execute=True):
-            notification = notification_create(recipient=user, kind="test", title="Việc mới")
+    with mock.patch("registry.core.queue.app.send_task", side_effect=ConnectionError), \
+            django_capture_on_commit_callbacks(execute=True):
+        notification = notification_create(recipient=user, kind="test", title="Việc mới")
 
     assert Notification.objects.get(pk=notification.pk).email_status == EmailStatus.PENDING
     assert tasks.notifications_deliver_pending() == 1

@@ -1,4 +1,4 @@
-"""Every write to assignments. Other apps create assignments only through `assignment_create`."""
+"""Creating assignments (the contract other apps call) and working out deadlines."""
 
 import datetime as dt
 from typing import Any
@@ -6,20 +6,31 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.audit.services import event_record
 from registry.notifications.services import notifications_create
+from registry.organisation.calendar import add_working_days
 
-from . import events
-from .models import Assignment, AssignmentRole
+from .. import events
+from ..models import Assignment, AssignmentRole
+from .common import handlers_of
 
 
-def _recipients_of(assignment: Assignment) -> list[Any]:
-    if assignment.assignee_user_id:
-        return [assignment.assignee_user]
-    unit = assignment.assignee_unit
-    return [unit.head] if unit is not None and unit.head_id else []
+def assignment_deadline(
+    *, deadline: dt.date | None = None, working_days: int | None = None,
+    start: dt.date | None = None,
+) -> dt.date | None:
+    """A deadline given as a date, or as N working days after `start` (today by default)."""
+    if deadline is not None and working_days:
+        raise ValidationError({"deadline": _("Chọn hạn theo ngày hoặc theo số ngày làm việc, "
+                                             "không chọn cả hai.")})
+    if working_days:
+        if working_days < 0:
+            raise ValidationError({"working_days": _("Số ngày làm việc phải lớn hơn 0.")})
+        return add_working_days(start or timezone.localdate(), working_days)
+    return deadline
 
 
 def assignment_create(
@@ -47,6 +58,7 @@ def assignment_create(
         raise ValidationError(_("Vai trò xử lý không hợp lệ."))
     if not (content or "").strip():
         raise ValidationError(_("Nhập nội dung công việc."))
+    tracking_unit_id = getattr(assignee_unit, "pk", None) or getattr(assignee_user, "unit_id", None)
     with transaction.atomic():
         assignment = Assignment.objects.create(
             agency_id=assigner.agency_id,
@@ -62,13 +74,16 @@ def assignment_create(
             source_url=source_url,
             is_urgent=is_urgent,
             parent=parent,
+            tracking_unit_id=tracking_unit_id,
+            delegated_within_unit=parent is not None
+            and parent.tracking_unit_id == tracking_unit_id,
         )
         event_record(actor=assigner, verb=events.ASSIGNMENT_CREATED, target=assignment,
                      payload={"role": role, "deadline": deadline,
                               "assignee_unit": getattr(assignee_unit, "pk", None),
                               "assignee_user": getattr(assignee_user, "pk", None)})
         notifications_create(
-            recipients=_recipients_of(assignment),
+            recipients=handlers_of(assignment),
             kind="assignment.created",
             title=_("Việc mới: %(content)s") % {"content": assignment.content[:120]},
             body=source_label,

@@ -1,0 +1,47 @@
+"""What the assignments app adds to the navigation bar and the home page."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from registry.core.home import home_register
+from registry.core.navigation import NavItem, nav_register
+from registry.organisation.models import Role
+
+from . import selectors
+
+HOME_ROWS = 5
+
+
+def navigation_register() -> None:
+    nav_register(NavItem(label=gettext_lazy("Việc của tôi"), url_name="assignments:mine",
+                         order=30, counter=selectors.my_tasks_count))
+    nav_register(NavItem(label=gettext_lazy("Việc đã giao"), url_name="assignments:given",
+                         roles=frozenset({Role.LEADER}), order=31,
+                         counter=lambda user: selectors.extensions_to_decide(user).count()))
+    nav_register(NavItem(label=gettext_lazy("Theo dõi, đôn đốc"), url_name="assignments:tracking",
+                         roles=frozenset({Role.LEADER}), order=32))
+    home_register(home_my_tasks, order=20)
+    home_register(home_given, order=21)
+
+
+def home_my_tasks(user: Any) -> dict[str, Any] | None:
+    today, soon = selectors.deadline_horizon()
+    tasks = list(selectors.my_tasks(user, today=today, soon=soon)[:HOME_ROWS])
+    if not tasks and not user.is_staff_member:
+        return None
+    return {"template": "assignments/_home.html", "title": _("Việc của tôi"), "tasks": tasks,
+            "url_name": "assignments:mine", "today": today,
+            "empty": _("Không có việc nào đang chờ bạn xử lý.")}
+
+
+def home_given(user: Any) -> dict[str, Any] | None:
+    if not user.is_leader:
+        return None
+    today, soon = selectors.deadline_horizon()
+    tasks = list(selectors.given_by(user, today=today, soon=soon)
+                 .filter(bucket__in=[0, 1])[:HOME_ROWS])
+    return {"template": "assignments/_home.html", "title": _("Việc tôi giao: quá hạn, sắp đến hạn"),
+            "tasks": tasks, "url_name": "assignments:given", "today": today, "show_assignee": True,
+            "empty": _("Không có việc nào bạn giao đang quá hạn hay sắp đến hạn.")}
