@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from .api.views import OutgoingViewSet
+
+router = SimpleRouter()
+router.register("outgoing", OutgoingViewSet, basename="outgoing")
+urlpatterns = router.urls

@@ -1,0 +1,1 @@
+"""Pages of the outgoing app, grouped by what the person is doing."""
