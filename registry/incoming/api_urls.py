@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from .api.views import IncomingDocumentViewSet
+
+router = SimpleRouter()
+router.register("incoming", IncomingDocumentViewSet, basename="incoming")
+
+urlpatterns = [path("", include(router.urls))]

@@ -1,0 +1,74 @@
+"""What the incoming app adds to the navigation bar and the home page."""
+
+from typing import Any
+
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from registry.core.home import home_register
+from registry.core.navigation import NavItem, nav_register
+from registry.organisation.models import Role
+
+from . import selectors
+
+HOME_ROWS = 5
+
+
+def _new_label() -> SafeString:
+    # The span carries the Alt+N shortcut (docflow.js clicks it; the click follows the link),
+    # so a clerk starts a registration from any page.
+    return format_html('<span data-df-shortcut="n">{}</span> <kbd class="df-kbd">Alt+N</kbd>',
+                       _("Vào sổ văn bản đến"))
+
+
+new_label = lazy(_new_label, SafeString)
+
+
+def navigation_register() -> None:
+    nav_register(NavItem(label=gettext_lazy("Sổ văn bản đến"), url_name="incoming:register",
+                         roles=frozenset({Role.CLERK, Role.LEADER}), order=10))
+    nav_register(NavItem(label=new_label(), url_name="incoming:create",
+                         roles=frozenset({Role.CLERK}), order=11))
+    nav_register(NavItem(label=gettext_lazy("Chờ văn thư xử lý"), url_name="incoming:clerk_queue",
+                         roles=frozenset({Role.CLERK}), order=12,
+                         counter=selectors.incoming_count_clerk_queue))
+    nav_register(NavItem(label=gettext_lazy("Chờ cho ý kiến"), url_name="incoming:waiting",
+                         roles=frozenset({Role.LEADER}), order=13,
+                         counter=selectors.incoming_count_waiting))
+    nav_register(NavItem(label=gettext_lazy("Văn bản của đơn vị"), url_name="incoming:unit",
+                         roles=frozenset({Role.STAFF}), order=14,
+                         counter=selectors.incoming_count_unit_open))
+    home_register(home_clerk, order=10)
+    home_register(home_leader, order=11)
+    home_register(home_staff, order=12)
+
+
+def _section(title: str, rows: Any, url_name: str, empty: str) -> dict[str, Any]:
+    documents = list(rows[:HOME_ROWS])
+    return {"template": "incoming/_home.html", "title": title, "documents": documents,
+            "url_name": url_name, "empty": empty}
+
+
+def home_clerk(user: Any) -> dict[str, Any] | None:
+    if not user.is_clerk:
+        return None
+    return _section(_("Văn bản đến chờ văn thư xử lý"), selectors.incoming_clerk_queue(user),
+                    "incoming:clerk_queue", _("Không có văn bản nào chờ vào sổ hay trình."))
+
+
+def home_leader(user: Any) -> dict[str, Any] | None:
+    if not user.is_leader:
+        return None
+    return _section(_("Văn bản chờ tôi cho ý kiến"), selectors.incoming_waiting_for_direction(user),
+                    "incoming:waiting", _("Không có văn bản nào chờ cho ý kiến."))
+
+
+def home_staff(user: Any) -> dict[str, Any] | None:
+    if not user.is_staff_member:
+        return None
+    return _section(_("Văn bản đến đơn vị đang xử lý"),
+                    selectors.incoming_for_unit(user, open_only=True), "incoming:unit",
+                    _("Đơn vị không có văn bản đến nào đang xử lý."))
