@@ -1,0 +1,46 @@
+from .archive import archive_due, casefile_export, casefile_hand_over, casefile_suggest
+from .files import (
+    casefile_add,
+    casefile_close,
+    casefile_create,
+    casefile_detail,
+    casefile_open,
+    casefile_place,
+    casefile_remove,
+    casefile_reopen,
+    casefiles_mine,
+    casefiles_unit,
+)
+from .lists import (
+    casefile_plan,
+    filelist_create,
+    filelist_current,
+    filelist_export,
+    filelist_import,
+    filelist_year,
+    heading_create,
+)
+
+__all__ = [
+    "archive_due",
+    "casefile_add",
+    "casefile_close",
+    "casefile_create",
+    "casefile_detail",
+    "casefile_export",
+    "casefile_hand_over",
+    "casefile_open",
+    "casefile_place",
+    "casefile_plan",
+    "casefile_remove",
+    "casefile_reopen",
+    "casefile_suggest",
+    "casefiles_mine",
+    "casefiles_unit",
+    "filelist_create",
+    "filelist_current",
+    "filelist_export",
+    "filelist_import",
+    "filelist_year",
+    "heading_create",
+]
