@@ -28,6 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--quick", action="store_true",
                             help="chạy nhanh để kiểm tra lệnh (không ghi docs/benchmarks.md)")
         parser.add_argument("--keep", action="store_true", help="giữ lại cơ sở dữ liệu đo")
+        parser.add_argument("--reuse", action="store_true",
+                            help="dùng lại cơ sở dữ liệu đo đã giữ (--keep) nếu có, không sinh lại")
         parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
         parser.add_argument("--inner", action="store_true", help=argparse_hidden())
 
@@ -41,7 +43,8 @@ class Command(BaseCommand):
             return
         db = dict(settings.DATABASES["default"])
         name = f"{db['NAME']}_bench"
-        _recreate(db, name)
+        if not (options["reuse"] and _exists(db, name)):
+            _recreate(db, name)
         from registry.benchmarks.processes import bench_environment
 
         env = bench_environment(dict(os.environ))
@@ -56,7 +59,7 @@ class Command(BaseCommand):
         if options["quick"]:
             argv.append("--quick")
         code = subprocess.call(argv, cwd=ROOT, env=env)
-        if not options["keep"]:
+        if not (options["keep"] or options["reuse"]):
             _drop(db, name)
         if code:
             sys.exit(code)
@@ -80,6 +83,15 @@ def _recreate(db: dict, name: str) -> None:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     conn.close()
+
+
+def _exists(db: dict, name: str) -> bool:
+    conn = _admin(db)
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        found = cursor.fetchone() is not None
+    conn.close()
+    return found
 
 
 def _drop(db: dict, name: str) -> None:
