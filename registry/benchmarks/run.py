@@ -139,6 +139,8 @@ def _a_notation() -> str:
 
 def _sweep(report: Report, today) -> None:  # type: ignore[no-untyped-def]
     section = "Reminder sweep over the open assignments"
+    with connection.cursor() as cursor:  # the private bench database: start every run afresh
+        cursor.execute("TRUNCATE assignments_reminder, notifications_notification")
     bare, rows = bare_sql_seconds(today)
     worker = _celery_worker()
     try:
