@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 
-from docflow.settings import *  # noqa: E402,F403
+from docflow.settings import *  # noqa: F403
 
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -18,7 +18,7 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
-STORAGES = {  # noqa: F405
+STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -27,3 +27,5 @@ WHITENOISE_AUTOREFRESH = True
 # Several people (or agents) may run the suite at once on one server: own database each.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DOCFLOW_TEST_DB", "test_docflow")}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+# Tests that stop the broker turn the enqueue circuit breaker on themselves (tests/security).
+QUEUE_RETRY_AFTER = 0

@@ -15,7 +15,10 @@ api_v1 = [
     path("", include("registry.organisation.api_urls")),
     path("", include("registry.incoming.api_urls")),
     path("", include("registry.outgoing.api_urls")),
+    path("", include("registry.exchange.api_urls")),
     path("", include("registry.assignments.api_urls")),
+    path("", include("registry.casefiles.api_urls")),
+    path("", include("registry.search.api_urls")),
 ]
 
 urlpatterns = [
@@ -29,8 +32,14 @@ urlpatterns = [
     path("thong-bao/", include("registry.notifications.urls")),
     path("van-ban-den/", include("registry.incoming.urls")),
     path("van-ban-di/", include("registry.outgoing.urls")),
+    path("lien-thong/", include("registry.exchange.urls")),
     path("cong-viec/", include("registry.assignments.urls")),
+    path("ho-so/", include("registry.casefiles.urls")),
+    path("tim-kiem/", include("registry.search.urls")),
+    path("bao-cao/", include("registry.reports.urls")),
     path("danh-muc/", include("registry.organisation.urls")),
+    path("quyen-truy-cap/", include("registry.access.urls")),
+    path("nhat-ky/", include("registry.audit.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -6,7 +6,14 @@ import factory
 from django.utils import timezone
 
 from registry.organisation.models import (
-    Agency, Correspondent, Direction, Position, Register, Role, Unit, User,
+    Agency,
+    Correspondent,
+    Direction,
+    Position,
+    Register,
+    Role,
+    Unit,
+    User,
 )
 
 

@@ -24,7 +24,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
     assignee_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False,
                                                        allow_null=True)
     assignee_unit_name = serializers.CharField(source="assignee_unit.name", read_only=True,
-                                               default=None)
+                                               default=None, allow_null=True)
     assignee_user = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False,
                                                        allow_null=True)
     assignee_user_name = serializers.CharField(source="assignee_user.__str__", read_only=True,

@@ -97,6 +97,18 @@ class Assignment(models.Model):
             models.Index(fields=["assigner", "created_at"], name="assignment_assigner_idx"),
             models.Index(fields=["deadline"], condition=Q(status__in=["assigned", "in_progress"]),
                          name="assignment_open_deadline_idx"),
+            # My tasks and its counter: open work of a person, or of a unit as a whole.
+            models.Index(fields=["assignee_user", "deadline"],
+                         condition=Q(status__in=["assigned", "in_progress"]),
+                         name="assignment_open_user_idx"),
+            models.Index(fields=["assignee_unit", "deadline"],
+                         condition=Q(status__in=["assigned", "in_progress"],
+                                     assignee_user__isnull=True),
+                         name="assignment_open_unit_idx"),
+            # A leader's "work I gave that is overdue or due soon".
+            models.Index(fields=["assigner", "deadline"],
+                         condition=Q(status__in=["assigned", "in_progress"]),
+                         name="assignment_open_assigner_idx"),
             models.Index(fields=["agency", "created_at"], name="assignment_agency_idx"),
         ]
 

@@ -10,6 +10,7 @@ from registry.core.navigation import NavItem, nav_register
 from registry.organisation.models import Role
 
 from . import selectors
+from .models import OPEN_STATUSES
 
 HOME_ROWS = 5
 
@@ -41,7 +42,7 @@ def home_given(user: Any) -> dict[str, Any] | None:
         return None
     today, soon = selectors.deadline_horizon()
     tasks = list(selectors.given_by(user, today=today, soon=soon)
-                 .filter(bucket__in=[0, 1])[:HOME_ROWS])
+                 .filter(status__in=OPEN_STATUSES, deadline__lte=soon)[:HOME_ROWS])
     return {"template": "assignments/_home.html", "title": _("Việc tôi giao: quá hạn, sắp đến hạn"),
             "tasks": tasks, "url_name": "assignments:given", "today": today, "show_assignee": True,
             "empty": _("Không có việc nào bạn giao đang quá hạn hay sắp đến hạn.")}

@@ -36,8 +36,18 @@ def source_assigned_to(user: Any, model: type[models.Model]) -> Exists:
     )
 
 
-def _headed_units(user: Any) -> QuerySet[Unit]:
-    return Unit.objects.filter(head_id=user.pk).values("pk")
+def _headed_units(user: Any) -> list[int]:
+    """Ids of the units the person heads, read once per request (kept on the user object).
+
+    A list of ids, not a subquery: `assignee_unit_id IN (1, 2)` lets PostgreSQL combine the
+    two partial indexes on open work (by person, by unit) instead of filtering every open
+    assignment, which is what made the My tasks counter cost 50 ms at 100,000 open rows.
+    """
+    cached = getattr(user, "_df_headed_unit_ids", None)
+    if cached is None:
+        cached = list(Unit.objects.filter(head_id=user.pk).values_list("pk", flat=True))
+        user._df_headed_unit_ids = cached
+    return cached
 
 
 def assignments_visible_to(user: Any) -> QuerySet[Assignment]:

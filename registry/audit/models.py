@@ -23,7 +23,8 @@ class Event(models.Model):
         verbose_name_plural = _("nhật ký hệ thống")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["target_type", "target_id", "created_at"], name="event_target_idx"),
+            models.Index(fields=["target_type", "target_id", "created_at"],
+                         name="event_target_idx"),
             models.Index(fields=["actor", "created_at"], name="event_actor_idx"),
             models.Index(fields=["verb", "created_at"], name="event_verb_idx"),
         ]

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -108,7 +108,9 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def get_queryset(self) -> QuerySet[CaseFile]:
         user = self.request.user
         if self.action != "list":
-            return selectors.casefiles_visible_to(user).select_related(*selectors.LIST_RELATED)
+            # item_count is in the schema as an integer: detail answers carry it too.
+            return selectors.casefiles_visible_to(user).select_related(
+                *selectors.LIST_RELATED).annotate(item_count=Count("items"))
         params = self.request.query_params
         scope = params.get("scope", "mine")
         qs = {"mine": selectors.casefiles_mine, "unit": selectors.casefiles_of_unit}.get(
@@ -132,10 +134,11 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def perform_create(self, serializer: CaseFileSerializer) -> None:
         data = serializer.validated_data
-        serializer.instance = services.casefile_open_ad_hoc(
+        created = services.casefile_open_ad_hoc(
             actor=self.request.user, title=data["title"],
             retention_years=data.get("retention_years"), rights=data.get("rights", Rights.OPEN),
             notes=data.get("notes", ""))
+        serializer.instance = self.get_queryset().get(pk=created.pk)
 
     def _detail(self, case_file: CaseFile) -> Response:
         case_file = self.get_queryset().get(pk=case_file.pk)

@@ -22,6 +22,9 @@ def fold(text: str | None) -> str:
 
 
 def normalise_notation(text: str | None) -> str:
-    """A number/symbol reduced for exact look-up: "15/QĐ-UBND", " 15 / qd - ubnd " → "15/qd-ubnd"."""
+    """A number/symbol reduced for exact look-up.
+
+    "15/QĐ-UBND" and " 15 / qd - ubnd " both give "15/qd-ubnd".
+    """
     folded = fold(text)
     return re.sub(r"\s+", "", folded)

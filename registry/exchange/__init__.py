@@ -1,6 +1,8 @@
-"""Electronic exchange of documents (edXML, QCVN 102:2016): the self-contained core.
+"""Electronic exchange of documents (edXML, QCVN 102:2016).
 
-`edxml` (messages, writer, hardened reader), `signatures` (PDF signature checks), `transport`
-(folder and HTTP hub adapters), `directory` (agency electronic codes). No models yet: the app is
-not in INSTALLED_APPS until the integration brings them.
+The self-contained core: `edxml` (messages, writer, hardened reader), `signatures` (PDF
+signature checks), `transport` (folder and HTTP hub adapters), `directory` (agency electronic
+codes). The integration: `models` (received packets and quarantine, the outbox, recipients'
+states, agency code history, trust roots), `services` (intake, decisions, status loop,
+recall/update/replace, outgoing packets), `listeners` (reactions to incoming/outgoing events).
 """

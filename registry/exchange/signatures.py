@@ -12,10 +12,12 @@ not chaining to an installed root) and not_signed.
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import io
 import logging
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -146,8 +148,18 @@ def check_pdf_signatures(pdf: bytes, *, trust_roots: Sequence[x509.Certificate])
     """Check every signature of `pdf` against `trust_roots` (from `load_trust_roots`).
 
     Never raises for a bad PDF: an unreadable file is reported `invalid` with a reason.
-    Uses `asyncio.run` inside pyHanko, so call it from synchronous code (a view, a task).
+    pyHanko runs `asyncio.run` inside; from a thread whose event loop is running (an async
+    caller, Playwright's sync API in tests) the check runs in a worker thread instead.
     """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _check_pdf(pdf, trust_roots)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_check_pdf, pdf, trust_roots).result()
+
+
+def _check_pdf(pdf: bytes, trust_roots: Sequence[x509.Certificate]) -> SignatureReport:
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = reader.embedded_regular_signatures

@@ -2,6 +2,9 @@
 
 from django.contrib import admin
 
+from registry.access.models import ChangeKind
+from registry.access.services import access_change_record
+
 from .models import IncomingAccessGrant, IncomingAttachment, IncomingDocument
 
 
@@ -41,3 +44,19 @@ class IncomingAccessGrantAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+    # Grants made or removed here are access changes like any other: each raises the alert.
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        obj.granted_by = obj.granted_by or request.user
+        super().save_model(request, obj, form, change)
+        access_change_record(actor=request.user, user=obj.user, target=obj.document,
+                             change=ChangeKind.GRANTED)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        access_change_record(actor=request.user, user=obj.user, target=obj.document,
+                             change=ChangeKind.REVOKED)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for grant in queryset.select_related("user", "document"):
+            self.delete_model(request, grant)

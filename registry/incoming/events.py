@@ -35,3 +35,8 @@ LABELS = {
     SECRET_OPENED: _("Mở xem văn bản mật"),
     ACCESS_GRANTED: _("Cấp quyền xem văn bản mật"),
 }
+
+
+def labels_register(labels: dict[str, object]) -> None:
+    """Another app names its own verbs recorded on incoming documents (e.g. exchange)."""
+    LABELS.update(labels)  # type: ignore[arg-type]

@@ -1,8 +1,10 @@
 """Incoming correspondence (văn bản đến): the arrival register and its follow-up."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +111,14 @@ class IncomingDocument(models.Model):
                                   null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+")
     search_folded = models.TextField(editable=False, default="")
+    # Issue 6: the folded text as `simple` lexemes (letters and digits only), kept by the
+    # database itself so every writer (services, imports, bulk benchmark loads) indexes alike.
+    search_vector = models.GeneratedField(
+        expression=SearchVector(
+            Func(F("search_folded"), Value("[^a-z0-9]+"), Value(" "), Value("g"),
+                 function="regexp_replace", output_field=models.TextField()),
+            config="simple"),
+        output_field=SearchVectorField(), db_persist=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,8 +131,9 @@ class IncomingDocument(models.Model):
             models.UniqueConstraint(fields=["register", "number"],
                                     condition=Q(number__isnull=False),
                                     name="incoming_register_number_unique"),
+            # A received document may be voided (refused) before it gets a number.
             models.CheckConstraint(
-                condition=Q(status=IncomingStatus.RECEIVED)
+                condition=Q(status__in=[IncomingStatus.RECEIVED, IncomingStatus.VOID])
                 | (Q(number__isnull=False) & Q(register__isnull=False)),
                 name="incoming_registered_has_number"),
             models.CheckConstraint(
@@ -142,6 +153,10 @@ class IncomingDocument(models.Model):
             models.Index(fields=["source_outgoing_id"],
                          condition=Q(source_outgoing_id__isnull=False),
                          name="incoming_source_outgoing_idx"),
+            # Search (issue 6): words, exact number/symbol, newest first.
+            GinIndex(fields=["search_vector"], name="incoming_search_idx"),
+            models.Index(fields=["notation_normalised"], name="incoming_notation_idx"),
+            models.Index(fields=["received_at", "id"], name="incoming_received_idx"),
         ]
 
     def __str__(self) -> str:

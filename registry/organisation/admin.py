@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from registry.access.services import access_roles_changed
+
 from .models import Agency, CalendarDay, Correspondent, DocumentType, Position, Register, Unit, User
 
 
@@ -36,6 +38,14 @@ class UserAdmin(BaseUserAdmin):
         (_("Công tác"), {"fields": ("full_name", "agency", "unit", "position", "roles", "phone",
                                    "email_notifications", "language")}),
     )
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # A role changed here changes access to the secret registers: raise the alert.
+        old_roles = list(User.objects.filter(pk=obj.pk).values_list("roles", flat=True).first()
+                         or []) if change else []
+        super().save_model(request, obj, form, change)
+        access_roles_changed(actor=request.user, user=obj, old_roles=old_roles,
+                             new_roles=obj.roles)
 
 
 @admin.register(Correspondent)

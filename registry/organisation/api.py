@@ -17,7 +17,8 @@ class CorrespondentSerializer(serializers.ModelSerializer):
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None,
+                                        allow_null=True)
 
     class Meta:
         model = Unit

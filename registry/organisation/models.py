@@ -10,7 +10,8 @@ from registry.core.text import fold
 
 
 class Agency(models.Model):
-    """A body that keeps its own registers: the provincial People's Committee, a department, a commune."""
+    """A body that keeps its own registers: the provincial People's Committee, a department,
+    a commune."""
 
     name = models.CharField(_("tên cơ quan"), max_length=255)
     short_name = models.CharField(_("tên viết gọn"), max_length=120, blank=True)
@@ -60,7 +61,8 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị")
         ordering = ["agency_id", "sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "abbreviation"], name="unit_abbreviation_unique")
+            models.UniqueConstraint(fields=["agency", "abbreviation"],
+                                    name="unit_abbreviation_unique")
         ]
 
     def __str__(self) -> str:

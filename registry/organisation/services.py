@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from registry.access.services import access_roles_changed
 from registry.audit.services import event_record, field_changes
 
 from . import events
@@ -55,8 +56,12 @@ def user_update_access(*, actor: Any, user: User, **changes: Any) -> User:
     diff = field_changes(user, changes)
     if not diff:
         return user
+    old_roles, old_agency = list(user.roles or []), user.agency_id
     for name, value in changes.items():
         setattr(user, name, value)
     user.save(update_fields=list(changes))
     event_record(actor=actor, verb=events.USER_ACCESS_CHANGED, target=user, payload=diff)
+    if "roles" in diff:  # the clerk role opens the secret registers: an access-change alert
+        access_roles_changed(actor=actor, user=user, old_roles=old_roles, new_roles=user.roles,
+                             agency_id=user.agency_id or old_agency)
     return user

@@ -38,3 +38,8 @@ VERB_LABELS = {
     ACCESS_GRANTED: _("Cấp quyền xem văn bản mật"),
     OPENED_SECRET: _("Mở xem văn bản mật"),
 }
+
+
+def labels_register(labels: dict[str, object]) -> None:
+    """Another app names its own verbs recorded on outgoing documents (e.g. exchange)."""
+    VERB_LABELS.update(labels)  # type: ignore[arg-type]

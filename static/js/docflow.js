@@ -72,7 +72,70 @@
     input.addEventListener("blur", function () { setTimeout(function () { list.hidden = true; }, 150); });
   }
 
+  // Several choices from one autocomplete (outgoing recipients, answered documents):
+  // <input data-df-autocomplete=... data-df-multi="field_name" data-df-chips="id_of_list">;
+  // each choice becomes a checked checkbox in the list, so the form posts it without script.
+  document.addEventListener("df:chosen", function (event) {
+    var input = event.target, name = input.dataset && input.dataset.dfMulti;
+    if (!name) return;
+    var list = document.getElementById(input.dataset.dfChips), r = event.detail;
+    if (list && !list.querySelector('input[value="' + String(r.id).replace(/"/g, "") + '"]')) {
+      var li = document.createElement("li"), label = document.createElement("label"),
+          box = document.createElement("input");
+      li.className = "df-chip"; label.className = "form-check-label";
+      box.type = "checkbox"; box.name = name; box.value = r.id; box.checked = true;
+      box.className = "form-check-input me-1";
+      label.appendChild(box); label.appendChild(document.createTextNode(r.name));
+      li.appendChild(label); list.appendChild(li);
+    }
+    input.value = "";
+  });
+  document.addEventListener("keydown", function (event) {
+    // Enter in a multi-choice search picks a suggestion; it never submits the whole form.
+    if (event.key === "Enter" && event.target.dataset && event.target.dataset.dfMulti) {
+      event.preventDefault();
+    }
+  });
+
+  // Quick add: <button data-df-quick-add="/url/" data-df-source="id_of_name_input"
+  // data-df-target="id_of_hidden_input" data-df-status="id_of_live_region"> posts the typed
+  // name (the form's CSRF token rides along) and fills the hidden id with the new entry.
+  function setupQuickAdd(button) {
+    button.addEventListener("click", function () {
+      var source = document.getElementById(button.dataset.dfSource);
+      var hidden = document.getElementById(button.dataset.dfTarget);
+      var status = document.getElementById(button.dataset.dfStatus);
+      var token = document.querySelector("[name=csrfmiddlewaretoken]");
+      var body = new FormData(); body.append("name", source.value.trim());
+      fetch(button.dataset.dfQuickAdd, { method: "POST", body: body,
+        headers: { "X-CSRFToken": token ? token.value : "", "Accept": "application/json" } })
+        .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
+        .then(function (res) {
+          if (res.ok) {
+            hidden.value = res.data.id; source.value = res.data.name;
+            if (status) status.textContent = "✓ " + res.data.name;
+          } else if (status) {
+            var errors = res.data.errors || {};
+            status.textContent = (errors.name || ["?"]).join(" ");
+          }
+          source.focus();
+        });
+    });
+  }
+
+  // <button data-df-print> prints the page (slips, registers).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-df-print]")) window.print();
+  });
+
+  // <button data-df-confirm="Question?"> asks before its form is sent (removing from a file).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-df-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-df-confirm"))) event.preventDefault();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-df-autocomplete]").forEach(setupAutocomplete);
+    document.querySelectorAll("[data-df-quick-add]").forEach(setupQuickAdd);
   });
 })();

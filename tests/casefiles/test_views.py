@@ -177,6 +177,14 @@ def test_selectors_are_single_queries(office, opened, django_assert_num_queries)
     casefile_item_add(actor=office.staff, case_file=opened, document=make_incoming(
         office.agency, unit=office.unit, summary="Một", notation="1/S", day=DAY))
     casefile_open_ad_hoc(actor=office.staff, title="Hồ sơ khác")
+    # Content types are cached for the life of a process; warm the cache as a server would.
+    from django.contrib.contenttypes.models import ContentType
+
+    from registry.assignments.models import Assignment
+    from registry.incoming.models import IncomingDocument
+    from registry.outgoing.models import OutgoingDocument
+
+    ContentType.objects.get_for_models(IncomingDocument, OutgoingDocument, Assignment)
     with django_assert_num_queries(1):
         rows = list(selectors.casefile_items(office.colleague, opened))
     assert rows[0].can_in

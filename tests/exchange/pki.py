@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -118,6 +120,16 @@ def make_pdf() -> bytes:
 
 
 def sign_pdf(pdf: bytes, pki: Pki) -> bytes:
+    """Sign in a worker thread when an event loop runs here (pyHanko calls asyncio.run)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _sign(pdf, pki)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_sign, pdf, pki).result()
+
+
+def _sign(pdf: bytes, pki: Pki) -> bytes:
     signer = signers.SimpleSigner(
         signing_cert=pki.signer_cert,
         signing_key=pki.signer_key,

@@ -3,7 +3,10 @@ import datetime as dt
 import pytest
 
 from registry.organisation.calendar import (
-    add_working_days, is_working_day, next_working_day, working_days_between,
+    add_working_days,
+    is_working_day,
+    next_working_day,
+    working_days_between,
 )
 from registry.organisation.models import CalendarDay, CalendarDayKind
 

@@ -36,7 +36,7 @@ class IncomingDocumentSerializer(serializers.ModelSerializer):
         queryset=DocumentType.objects.filter(is_active=True))
     document_type_name = serializers.CharField(source="document_type.name", read_only=True)
     sender_agency_name = serializers.CharField(source="sender_agency.name", read_only=True,
-                                               default=None)
+                                               default=None, allow_null=True)
     summary = serializers.CharField(max_length=SUMMARY_MAX_LENGTH, error_messages={
         "max_length": _("Trích yếu dài quá {max_length} ký tự.")})
     document_date = _date()

@@ -87,9 +87,10 @@ class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    description="Hủy văn bản (giữ số đến, ghi lý do).")
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()  # 404 for a document the caller may not see, before input
         payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        document = incoming_void(actor=request.user, document=self.get_object(),
+        document = incoming_void(actor=request.user, document=target,
                                  reason=payload.validated_data["reason"])
         return self._answer(document)
 
@@ -97,9 +98,10 @@ class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    description="Lãnh đạo trả lại văn bản cho văn thư, kèm lý do.")
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()  # 404 for a document the caller may not see, before input
         payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        document = incoming_return(actor=request.user, document=self.get_object(),
+        document = incoming_return(actor=request.user, document=target,
                                    reason=payload.validated_data["reason"])
         return self._answer(document)
 
@@ -107,9 +109,10 @@ class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    description="Văn thư trình văn bản cho một lãnh đạo của cơ quan.")
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()  # 404 for a document the caller may not see, before input
         payload = SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        document = incoming_submit(actor=request.user, document=self.get_object(),
+        document = incoming_submit(actor=request.user, document=target,
                                    **payload.validated_data)
         return self._answer(document)
 
@@ -118,9 +121,10 @@ class IncomingDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                                "mỗi bên một hạn (ngày, hoặc số ngày làm việc); tạo công việc.")
     @action(detail=True, methods=["post"])
     def direct(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()  # 404 for a document the caller may not see, before input
         payload = DirectSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        document = incoming_direct(actor=request.user, document=self.get_object(),
+        document = incoming_direct(actor=request.user, document=target,
                                    **payload.service_kwargs())
         return self._answer(document)
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from registry.access.models import ChangeKind
+from registry.access.services import access_change_record
 from registry.assignments.models import AssignmentRole
 from registry.assignments.services import assignment_create
 from registry.audit.services import event_record
@@ -17,7 +19,7 @@ from registry.notifications.services import notifications_create
 from registry.organisation.models import Role
 from registry.organisation.selectors import users_with_role
 
-from .. import events
+from .. import events, listeners
 from ..models import IncomingAccessGrant, IncomingDocument, IncomingStatus
 from ._common import deadline_from, require_clerk, require_leader
 
@@ -56,6 +58,8 @@ def _grant(*, actor: Any, document: IncomingDocument, user: Any) -> None:
     if created:
         event_record(actor=actor, verb=events.ACCESS_GRANTED, target=document,
                      payload={"user": user.pk})
+        access_change_record(actor=actor, user=user, target=document,
+                             change=ChangeKind.GRANTED)
 
 
 def incoming_access_grant(*, actor: Any, document: IncomingDocument, user: Any) -> None:
@@ -195,6 +199,8 @@ def incoming_direct(
             "handler_label", "handling_deadline", "updated_at"])
         event_record(actor=actor, verb=events.DIRECTED, target=document,
                      payload={"direction": direction, "handlers": handlers})
+        listeners.incoming_listeners_notify(document=document, event=listeners.DIRECTED,
+                                            actor=actor)
     return document
 
 
@@ -217,6 +223,8 @@ def incoming_void(*, actor: Any, document: IncomingDocument, reason: str) -> Inc
                                      "updated_at"])
         event_record(actor=actor, verb=events.VOIDED, target=document,
                      payload={"reason": document.void_reason, "previous_status": previous})
+        listeners.incoming_listeners_notify(document=document, event=listeners.VOIDED,
+                                            actor=actor)
     return document
 
 

@@ -8,7 +8,7 @@ from registry.assignments import sources
 from registry.assignments.models import AssignmentRole
 from registry.audit.services import event_record
 
-from .. import events
+from .. import events, listeners
 from ..models import IncomingDocument, IncomingStatus
 
 if TYPE_CHECKING:
@@ -50,3 +50,4 @@ def incoming_assignment_changed(assignment: "Assignment", event: str) -> None:
     actor = assignment.assignee_user if assignment.assignee_user_id else None
     event_record(actor=actor, verb=verb, target=document,
                  payload={"assignment": assignment.pk, "event": event})
+    listeners.incoming_listeners_notify(document=document, event=target, actor=actor)

@@ -19,7 +19,7 @@ from registry.organisation.models import Direction, Role, Secrecy, Urgency
 from registry.organisation.numbering import register_for_year, register_next_number
 from registry.organisation.selectors import users_with_role
 
-from .. import events
+from .. import events, listeners
 from ..models import Channel, IncomingDocument, IncomingStatus
 from ._common import (
     DERIVED_FIELDS,
@@ -147,6 +147,7 @@ def incoming_receive(
     urgency: str, secrecy: str, page_count: int = 0, channel: str = Channel.INTERNAL,
     to_unit: Any = None, source_outgoing_id: int | None = None,
     attachments: Sequence[tuple[StoredFile, str]] = (),
+    reply_requested_by: dt.date | None = None,
 ) -> IncomingDocument:
     """A document arrives without a clerk (internal dispatch, electronic exchange).
 
@@ -159,6 +160,7 @@ def incoming_receive(
         "document_date": document_date, "document_type": document_type, "summary": summary,
         "signer": signer or "", "urgency": urgency, "secrecy": secrecy, "channel": channel,
         "page_count": page_count or 0, "to_unit": to_unit,
+        "reply_requested_by": reply_requested_by,
     }
     now = timezone.now()
     values_validate(values, received_on=timezone.localtime(now).date())
@@ -220,6 +222,8 @@ def incoming_register_received(*, actor: Any, document: IncomingDocument,
         event_record(actor=actor, verb=events.REGISTERED, target=document,
                      payload={"register": document.register_id, "number": document.number,
                               "changes": diff})
+        listeners.incoming_listeners_notify(document=document, event=listeners.REGISTERED,
+                                            actor=actor)
     return document
 
 

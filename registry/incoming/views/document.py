@@ -12,7 +12,7 @@ from registry.audit.models import Event
 from registry.audit.selectors import events_for
 from registry.files.services import file_response
 
-from .. import events
+from .. import events, listeners
 from ..forms import AttachForm, SubmitForm
 from ..models import IncomingDocument
 from ..services import incoming_secret_opened
@@ -63,6 +63,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history, "assignments": assignments, "actions": actions,
         "submit_form": SubmitForm(agency_id=document.agency_id) if actions["submit"] else None,
         "attach_form": AttachForm() if actions["attach"] else None,
+        "panels": listeners.incoming_panels(document, request.user),
     })
 
 
@@ -86,6 +87,7 @@ def slip_view(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_or_404(request, pk)
     if document.number is None:
         raise Http404
+    incoming_secret_opened(actor=request.user, document=document)
     assignments = assignments_for_source(document).select_related(
         "assignee_unit", "assignee_user").order_by("role", "id")
     return render(request, "incoming/document_slip.html",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from registry.organisation.models import Register
 
+from .. import listeners
 from ..filters import IncomingFilter
 from ..selectors import (
     incoming_clerk_queue,
@@ -55,6 +56,8 @@ def register_view(request: HttpRequest) -> HttpResponse:
 
 def _inbox(request: HttpRequest, rows: QuerySet[Any], **context: Any) -> HttpResponse:
     page = Paginator(rows, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    listeners.incoming_badges_attach(page.object_list)
     return render(request, "incoming/inbox.html", {"page": page, **context})
 
 

@@ -12,8 +12,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from registry.audit.services import event_record
 from registry.files.services import file_store, sanitise_filename
 
+from .. import events
 from ..models import OutgoingDocument, OutgoingRecipient
 from ..selectors import outgoing_visible_to
 from ..services import (
@@ -72,6 +74,12 @@ class OutgoingViewSet(viewsets.ModelViewSet):
     @extend_schema(parameters=[OpenApiParameter("status", str, description="Lọc theo trạng thái")])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        document = self.get_object()
+        if document.is_secret:  # every opening of a secret document is logged (App. VI)
+            event_record(actor=request.user, verb=events.OPENED_SECRET, target=document)
+        return Response(self.get_serializer(document).data)
 
     def _reply(self, document: OutgoingDocument, code: int = status.HTTP_200_OK) -> Response:
         return Response(self.get_serializer(self.get_queryset().get(pk=document.pk)).data,

@@ -3,8 +3,11 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +112,13 @@ class OutgoingDocument(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Folded text of everything a person searches by (issue 6 indexes it).
     search_folded = models.TextField(editable=False, blank=True, default="")
+    # The folded text as `simple` lexemes (letters and digits only), kept by the database.
+    search_vector = models.GeneratedField(
+        expression=SearchVector(
+            Func(F("search_folded"), Value("[^a-z0-9]+"), Value(" "), Value("g"),
+                 function="regexp_replace", output_field=models.TextField()),
+            config="simple"),
+        output_field=SearchVectorField(), db_persist=True)
 
     class Meta:
         verbose_name = _("văn bản đi")
@@ -128,6 +138,9 @@ class OutgoingDocument(models.Model):
                          name="outgoing_agency_status_idx"),
             models.Index(fields=["drafter", "status"], name="outgoing_drafter_idx"),
             models.Index(fields=["notation_normalised"], name="outgoing_notation_idx"),
+            # Search (issue 6): words, and newest first (issue date, else creation).
+            GinIndex(fields=["search_vector"], name="outgoing_search_idx"),
+            models.Index(Coalesce("issued_at", "created_at"), "id", name="outgoing_sorted_idx"),
         ]
 
     def __str__(self) -> str:

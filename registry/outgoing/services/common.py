@@ -5,6 +5,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 
+from registry.access.models import ChangeKind
+from registry.access.services import access_change_record
 from registry.audit.services import event_record
 from registry.core.text import fold, normalise_notation
 
@@ -34,7 +36,8 @@ def search_text_refresh(document: OutgoingDocument) -> None:
     files = list(document.versions.values_list("filename", flat=True))
     parts = [document.notation, document.document_type.name, document.summary,
              document.signer_name or (str(document.signer) if document.signer_id else ""),
-             document.drafting_unit.name, *names, *files, document.signed_filename]
+             document.drafting_unit.name, *names, *files, document.signed_filename,
+             document.notes]
     document.search_folded = fold(" ".join(p for p in parts if p))
     document.notation_normalised = normalise_notation(document.notation)
     document.save(update_fields=["search_folded", "notation_normalised"])
@@ -53,6 +56,8 @@ def access_grant(*, actor: Any, document: OutgoingDocument, users: list[Any]) ->
                                      granted_by=actor if actor.is_authenticated else None)
         event_record(actor=actor, verb=events.ACCESS_GRANTED, target=document,
                      payload={"user": user.pk, "username": user.username})
+        access_change_record(actor=actor, user=user, target=document,
+                             change=ChangeKind.GRANTED)
 
 
 def next_version_number(document: OutgoingDocument) -> int:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from registry.audit.services import event_record
 from registry.notifications.services import notifications_create
 
-from .. import events
+from .. import events, listeners
 from ..models import (
     ISSUED_STATUSES,
     Amendment,
@@ -42,6 +42,9 @@ def _freeze(*, actor: Any, target: OutgoingDocument, status: str, reason: str, v
         status=DispatchStatus.CANCELLED)
     event_record(actor=actor, verb=verb, target=target, payload={
         "reason": reason, "by": by.pk if by else None, "by_notation": by.notation if by else ""})
+    listeners.outgoing_listeners_notify(
+        document=target, actor=actor, by=by,
+        event=listeners.RECALLED if status == OutgoingStatus.RECALLED else listeners.REPLACED)
     title = (_("Văn bản %(n)s đã bị thu hồi") if status == OutgoingStatus.RECALLED
              else _("Văn bản %(n)s đã được thay thế")) % {"n": target.notation}
     notifications_create(recipients=_internal_recipient_users(target), kind=verb, title=title,

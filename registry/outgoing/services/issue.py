@@ -18,7 +18,7 @@ from registry.organisation.calendar import add_working_days, next_working_day
 from registry.organisation.models import Direction, Register
 from registry.organisation.numbering import register_next_number
 
-from .. import events, inbox
+from .. import events, inbox, listeners
 from ..models import (
     Dispatch,
     DispatchChannel,
@@ -96,6 +96,8 @@ def outgoing_issue(*, actor: Any, document: OutgoingDocument, fields: IssueField
         event_record(actor=actor, verb=events.ISSUED, target=document, payload={
             "register": fields.register.pk, "number": number, "notation": document.notation,
             "document_date": fields.document_date})
+        listeners.outgoing_listeners_notify(document=document, event=listeners.ISSUED,
+                                            actor=actor)
         search_text_refresh(document)
         notifications_create(
             recipients=[document.drafter, document.signer], kind="outgoing.issued",

@@ -8,7 +8,7 @@ from registry.audit.selectors import events_for
 from registry.audit.services import event_record
 from registry.files.services import file_response
 
-from .. import events
+from .. import events, listeners
 from ..forms import DispatchForm, ReasonForm, VersionForm
 from ..models import (
     ApprovalStepStatus,
@@ -29,7 +29,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     versions = list(document.versions.select_related("uploaded_by", "stored_file")
                     .order_by("-number"))
     dispatches = list(document.dispatches.select_related("recipient", "sent_by"))
-    states = incoming_states(dispatches)
+    states = incoming_states(dispatches) | listeners.dispatch_states(dispatches)
     for dispatch in dispatches:
         dispatch.incoming_state = states.get(dispatch.pk)
     pending = document.dispatches.filter(status=DispatchStatus.PENDING).select_related(

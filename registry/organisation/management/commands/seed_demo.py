@@ -4,7 +4,12 @@ from django.utils.module_loading import import_string
 from registry.organisation.demo import DEMO_PASSWORD, USERS, demo_organisation_ensure
 
 # Each capability app adds its demo documents here, in dependency order.
-DEMO_EXTENSIONS: list[str] = []
+DEMO_EXTENSIONS: list[str] = [
+    "registry.incoming.demo.demo_incoming_ensure",
+    "registry.assignments.demo.demo_assignments_ensure",
+    "registry.outgoing.demo.demo_outgoing_ensure",
+    "registry.casefiles.demo.demo_casefiles_ensure",
+]
 
 
 class Command(BaseCommand):
