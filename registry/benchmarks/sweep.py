@@ -12,8 +12,10 @@ INSERT INTO assignments_reminder (assignment_id, kind, date, created_at)
 SELECT a.id, k.kind, k.key_date, now()
 FROM assignments_assignment a
 CROSS JOIN LATERAL (
-    SELECT 'overdue' AS kind, %(today)s::date AS key_date WHERE a.deadline < %(today)s
-    UNION ALL SELECT 'escalation', %(today)s::date WHERE a.deadline < %(today)s
+    SELECT 'overdue' AS kind, %(today)s::date AS key_date
+        WHERE a.deadline < %(today)s AND %(working_today)s
+    UNION ALL SELECT 'escalation', %(today)s::date
+        WHERE a.deadline < %(today)s AND %(working_today)s
     UNION ALL SELECT 'due', a.deadline WHERE a.deadline = %(today)s
     UNION ALL SELECT 'before_1', a.deadline
         WHERE a.deadline > %(today)s AND a.deadline <= %(next_day)s
@@ -30,7 +32,7 @@ def bare_sql_seconds(today: dt.date) -> tuple[float, int]:
     """Time the bare INSERT … SELECT, then roll it back so the real sweep finds the same work."""
     horizon = Horizon.of(today)
     params = {"today": today, "next_day": horizon.next_working_day,
-              "third_day": horizon.third_working_day}
+              "third_day": horizon.third_working_day, "working_today": horizon.working_today}
     started = time.perf_counter()
     with transaction.atomic():
         with connection.cursor() as cursor:

@@ -185,6 +185,11 @@ def test_selectors_are_single_queries(office, opened, django_assert_num_queries)
     from registry.outgoing.models import OutgoingDocument
 
     ContentType.objects.get_for_models(IncomingDocument, OutgoingDocument, Assignment)
+    # So is the list of units a person heads (read once per request, kept on the user).
+    from registry.assignments.selectors import assignments_visible_to
+
+    assignments_visible_to(office.colleague)
+    assignments_visible_to(office.staff)
     with django_assert_num_queries(1):
         rows = list(selectors.casefile_items(office.colleague, opened))
     assert rows[0].can_in
