@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_bench_smoke_run_measures_every_phase():
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="docflow.settings_test")
     result = subprocess.run(
-        [sys.executable, "manage.py", "bench", "--scale", "10000", "--quick", "--seconds", "1"],
+        # Its own database, so a kept full-scale data set (docflow_bench) is never touched.
+        [sys.executable, "manage.py", "bench", "--scale", "10000", "--quick", "--seconds", "1",
+         "--database", f"docflow_bench_smoke_{os.getpid()}"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     out = result.stdout

@@ -31,6 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--reuse", action="store_true",
                             help="dùng lại cơ sở dữ liệu đo đã giữ (--keep) nếu có, không sinh lại")
         parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+        parser.add_argument("--database", default="",
+                            help="tên cơ sở dữ liệu đo (mặc định <tên hiện tại>_bench)")
         parser.add_argument("--inner", action="store_true", help=argparse_hidden())
 
     def handle(self, *args: object, **options: object) -> None:
@@ -42,7 +44,7 @@ class Command(BaseCommand):
                       quick=bool(options["quick"]), output=Path(str(options["output"])))
             return
         db = dict(settings.DATABASES["default"])
-        name = f"{db['NAME']}_bench"
+        name = str(options["database"] or f"{db['NAME']}_bench")
         if not (options["reuse"] and _exists(db, name)):
             _recreate(db, name)
         from registry.benchmarks.processes import bench_environment
