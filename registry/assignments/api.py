@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -143,7 +144,7 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         agency_id = self.request.user.agency_id
         for field in ("assignee_unit", "assignee_user"):
             if data.get(field) is not None and data[field].agency_id != agency_id:
-                raise serializers.ValidationError({field: ["Không thuộc cơ quan của bạn."]})
+                raise serializers.ValidationError({field: [_("Không thuộc cơ quan của bạn.")]})
         with transaction.atomic():
             serializer.instance = services.assignment_create(
                 assigner=self.request.user, content=data["content"],

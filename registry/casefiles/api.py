@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -157,7 +158,7 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         data = _input(AddItemInput, request)
         document = document_for(request.user, data["kind"], data["document"])
         if document is None:
-            raise NotFound("Không tìm thấy văn bản, hoặc bạn không có quyền xem.")
+            raise NotFound(_("Không tìm thấy văn bản, hoặc bạn không có quyền xem."))
         services.casefile_item_add(actor=request.user, case_file=case_file, document=document)
         return self._detail(case_file)
 

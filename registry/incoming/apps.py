@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IncomingConfig(AppConfig):
     name = "registry.incoming"
     label = "incoming"
-    verbose_name = "Văn bản đến"
+    verbose_name = _("Văn bản đến")
 
     def ready(self) -> None:
         from registry.assignments.sources import source_listener_register

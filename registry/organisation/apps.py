@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_reference_data(sender: AppConfig, **kwargs: Any) -> None:
@@ -15,7 +16,7 @@ def _ensure_reference_data(sender: AppConfig, **kwargs: Any) -> None:
 class OrganisationConfig(AppConfig):
     name = "registry.organisation"
     label = "organisation"
-    verbose_name = "Tổ chức và danh mục"
+    verbose_name = _("Tổ chức và danh mục")
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_reference_data, sender=self)

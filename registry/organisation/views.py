@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import CorrespondentForm
@@ -25,7 +26,7 @@ def correspondent_add(request: HttpRequest) -> JsonResponse:
     """A clerk adds a sender while typing a document (answers JSON for the form's script)."""
     if not (request.user.is_clerk or request.user.is_administrator
             or request.user.has_role(Role.STAFF)):
-        return JsonResponse({"errors": {"name": ["Không có quyền."]}}, status=403)
+        return JsonResponse({"errors": {"name": [_("Không có quyền.")]}}, status=403)
     form = CorrespondentForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -47,13 +48,13 @@ class SearchInputSerializer(serializers.Serializer):
         return value
 
     def validate_kind(self, value: str) -> str:
-        return self._choice(value, KINDS, "Loại phải là incoming hoặc outgoing.")
+        return self._choice(value, KINDS, _("Loại phải là incoming hoặc outgoing."))
 
     def validate_status(self, value: str) -> str:
-        return self._choice(value, ALL_STATUSES, "Trạng thái không hợp lệ.")
+        return self._choice(value, ALL_STATUSES, _("Trạng thái không hợp lệ."))
 
     def validate_urgency(self, value: str) -> str:
-        return self._choice(value, Urgency.values, "Độ khẩn không hợp lệ.")
+        return self._choice(value, Urgency.values, _("Độ khẩn không hợp lệ."))
 
     def params(self, user: Any) -> SearchParams:
         data = self.validated_data
@@ -61,10 +62,10 @@ class SearchInputSerializer(serializers.Serializer):
         if data.get("register"):
             register = registers_searchable(user).filter(pk=data["register"]).first()
             if register is None:
-                raise DjangoValidationError({"register": "Không có sổ này."})
+                raise DjangoValidationError({"register": _("Không có sổ này.")})
         for name, model in (("document_type", DocumentType), ("sender", Correspondent)):
             if data.get(name) and not model.objects.filter(pk=data[name]).exists():
-                raise DjangoValidationError({name: "Không có mã này."})
+                raise DjangoValidationError({name: _("Không có mã này.")})
         return SearchParams(
             query=query_parse(data.get("q", "")), kind=data.get("kind", ""), register=register,
             year=data.get("year"), date_from=data.get("date_from"), date_to=data.get("date_to"),

@@ -51,7 +51,7 @@ def test_refuse_form_needs_a_reason_next_to_its_field(client, sender, signed_pdf
     response = client.post(f"/lien-thong/{taken.pk}/tu-choi/", {"reason": ""})
 
     assert response.status_code == 400
-    assert 'id="id_reason-error"' in response.content.decode()
+    assert 'id="id_reason_error"' in response.content.decode()
     taken.refresh_from_db()
     assert taken.state == "received"
 

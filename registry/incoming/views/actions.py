@@ -123,4 +123,8 @@ def direct_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã chỉ đạo và giao việc."))
             return redirect(document)
-    return render(request, "incoming/document_direct.html", {"document": document, "form": form})
+    attachments = document.attachments.select_related("stored_file")
+    preview = next((a for a in attachments if a.is_pdf), None)  # read beside the form
+    return render(request, "incoming/document_direct.html", {
+        "document": document, "form": form, "preview": preview,
+        "can_return": document.status == "submitted"})

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -110,7 +111,7 @@ class OutgoingViewSet(viewsets.ModelViewSet):
                    summary="Hủy dự thảo (không xóa: giữ lịch sử)")
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         document = self.get_object()
-        reason = request.data.get("reason") or "Hủy qua API"
+        reason = request.data.get("reason") or _("Hủy qua API")
         _refusal_as_403(lambda: outgoing_draft_void(actor=request.user, document=document,
                                                     reason=reason))
         return Response(status=status.HTTP_204_NO_CONTENT)
