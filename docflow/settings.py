@@ -133,7 +133,12 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 # random_page_cost 1.1 is the usual value for SSD storage: with the default 4, PostgreSQL
 # preferred scanning all 100,000 open assignments (70 ms) to a bitmap of two partial
 # indexes (5 ms) for My tasks. A DBA may set both in postgresql.conf instead.
-DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off -c random_page_cost=1.1"
+# join_collapse_limit 1 keeps the join order Django writes (the filtered table first, then
+# its foreign keys): planning a 50-row register page with ten select_related joins fell from
+# 39 ms to 1 ms at 1M documents, for the same 0.5 ms execution.
+DATABASES["default"]["OPTIONS"]["options"] = (
+    "-c jit=off -c random_page_cost=1.1 -c join_collapse_limit=1"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"

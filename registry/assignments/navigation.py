@@ -42,7 +42,10 @@ def home_given(user: Any) -> dict[str, Any] | None:
         return None
     today, soon = selectors.deadline_horizon()
     tasks = list(selectors.given_by(user, today=today, soon=soon)
-                 .filter(status__in=OPEN_STATUSES, deadline__lte=soon)[:HOME_ROWS])
+                 .filter(status__in=OPEN_STATUSES, deadline__lte=soon)
+                 # Overdue and due-soon work sorts by deadline alone (overdue comes first), which
+                 # the partial index on (assigner, deadline) reads in order: no sort of all rows.
+                 .order_by("deadline", "-id")[:HOME_ROWS])
     return {"template": "assignments/_home.html", "title": _("Việc tôi giao: quá hạn, sắp đến hạn"),
             "tasks": tasks, "url_name": "assignments:given", "today": today, "show_assignee": True,
             "empty": _("Không có việc nào bạn giao đang quá hạn hay sắp đến hạn.")}
