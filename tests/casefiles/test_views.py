@@ -250,3 +250,19 @@ def test_archive_due_list_shows_closed_files_of_the_year(client, office, opened)
     assert "TH.01" in page and closed.archive_due_on.strftime("%d/%m/%Y") in page
     page = client.get(reverse("casefiles:archive_due"), {"nam": TODAY.year - 3}).content.decode()
     assert "TH.01" not in page
+
+
+def test_document_pages_offer_the_file_suggestions(client, office, demo_user):
+    incoming = make_incoming(office.agency, unit=office.unit, summary="Gợi ý hồ sơ",
+                             notation="9/GY", day=DAY)
+    outgoing = make_outgoing(office.agency, drafter=office.staff, summary="Chỉ thị gợi ý",
+                             day=DAY)
+    client.force_login(demo_user("vanthu"))
+
+    incoming_page = client.get(reverse("incoming:detail", args=[incoming.pk]))
+    outgoing_page = client.get(reverse("outgoing:detail", args=[outgoing.pk]))
+
+    assert reverse("casefiles:suggest", args=["incoming", incoming.pk]) in incoming_page.text
+    assert reverse("casefiles:suggest", args=["outgoing", outgoing.pk]) in outgoing_page.text
+    partial = client.get(reverse("casefiles:suggest", args=["incoming", incoming.pk]))
+    assert partial.status_code == 200
