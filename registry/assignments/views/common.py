@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from registry.core.web import errors_to_form, next_url  # noqa: F401  (re-exported)
 
 from .. import selectors
 from ..models import Assignment
@@ -19,22 +18,6 @@ def visible_or_404(request: HttpRequest, pk: int) -> Assignment:
     if assignment is None:
         raise Http404
     return assignment
-
-
-def errors_to_form(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError shown next to the field at fault (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-def next_url(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
 
 
 def query_string(request: HttpRequest) -> str:

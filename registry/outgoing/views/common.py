@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from registry.core.web import errors_to_form  # noqa: F401  (re-exported)
+
 from ..models import OutgoingDocument
 from ..selectors import outgoing_detail
 from ..services import OutgoingForbidden
@@ -38,18 +40,6 @@ def refusals_answered(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             return forbidden(request, document, exc.message)
 
     return wrapper
-
-
-def errors_to_form(form: Any, exc: ValidationError) -> None:
-    """Put a service's errors next to the fields they name (others at the top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
