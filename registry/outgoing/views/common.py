@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from registry.core.web import errors_to_form  # noqa: F401  (re-exported)
 
@@ -45,3 +45,16 @@ def refusals_answered(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
+
+
+def reason_action(request: HttpRequest, pk: int, service: Callable[..., Any],
+                  success: Callable[[OutgoingDocument], str]) -> HttpResponse:
+    """A POST that gives a reason to one service (void, recall, ...); back to the document."""
+    document = document_or_404(request, pk)
+    try:
+        service(actor=request.user, document=document, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, success(document))
+    return redirect(document)

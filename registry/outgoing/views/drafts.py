@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from registry.files.services import file_store, sanitise_filename
 from registry.organisation.models import Correspondent
 
-from ..forms import DraftForm, ReasonForm, TaskFormSet, VersionForm
+from ..forms import DraftForm, TaskFormSet, VersionForm
 from ..models import OutgoingDocument
 from ..services import (
     outgoing_draft_create,
@@ -27,6 +27,7 @@ from .common import (
     errors_to_form,
     flash_errors,
     forbidden,
+    reason_action,
     refusals_answered,
 )
 
@@ -143,13 +144,4 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @refusals_answered
 def draft_void(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_or_404(request, pk)
-    form = ReasonForm(request.POST)
-    try:
-        outgoing_draft_void(actor=request.user, document=document,
-                            reason=form.data.get("reason", ""))
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("Đã hủy dự thảo."))
-    return redirect(document)
+    return reason_action(request, pk, outgoing_draft_void, lambda d: _("Đã hủy dự thảo."))

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms import DispatchForm, IssueForm, ReasonForm, register_choices_for
+from ..forms import DispatchForm, IssueForm, register_choices_for
 from ..models import DispatchStatus
 from ..services import (
     outgoing_dispatch_mark_sent,
@@ -16,7 +16,14 @@ from ..services import (
     outgoing_recall,
     outgoing_void,
 )
-from .common import document_or_404, errors_to_form, flash_errors, forbidden, refusals_answered
+from .common import (
+    document_or_404,
+    errors_to_form,
+    flash_errors,
+    forbidden,
+    reason_action,
+    refusals_answered,
+)
 from .drafts import stored_upload
 
 
@@ -71,28 +78,13 @@ def dispatch(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @refusals_answered
 def recall(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_or_404(request, pk)
-    form = ReasonForm(request.POST)
-    try:
-        outgoing_recall(actor=request.user, document=document,
-                        reason=form.data.get("reason", ""))
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("Đã thu hồi văn bản %(n)s.") % {"n": document.notation})
-    return redirect(document)
+    return reason_action(request, pk, outgoing_recall,
+                         lambda d: _("Đã thu hồi văn bản %(n)s.") % {"n": d.notation})
 
 
 @require_POST
 @login_required
 @refusals_answered
 def void(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_or_404(request, pk)
-    form = ReasonForm(request.POST)
-    try:
-        outgoing_void(actor=request.user, document=document, reason=form.data.get("reason", ""))
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("Đã hủy văn bản; số vẫn giữ trong sổ."))
-    return redirect(document)
+    return reason_action(request, pk, outgoing_void,
+                         lambda d: _("Đã hủy văn bản; số vẫn giữ trong sổ."))
