@@ -13,10 +13,10 @@ class AccessConfig(AppConfig):
         from registry.core.navigation import NavItem, nav_register
         from registry.organisation.models import Role
 
-        from .selectors import access_changes_open_count
+        from .selectors import access_changes_open
         from .twofactor import on_user_logged_in
 
         nav_register(NavItem(label=_("Thay đổi quyền"), url_name="access:changes",
                              roles=frozenset({Role.ADMIN}), order=900,
-                             counter=access_changes_open_count))
+                             counter=access_changes_open))
         user_logged_in.connect(on_user_logged_in, dispatch_uid="access.totp_pending")

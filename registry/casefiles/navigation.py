@@ -15,8 +15,8 @@ from .models import CaseFileStatus
 HOME_ROWS = 5
 
 
-def _due_soon(user: Any) -> int:
-    return selectors.casefiles_due_soon_count(user, today=timezone.localdate())
+def _due_soon(user: Any) -> Any:
+    return selectors.casefiles_due_soon(user, today=timezone.localdate())
 
 
 def navigation_register() -> None:

@@ -156,10 +156,10 @@ def casefiles_archive_due(user: Any, *, year: int) -> QuerySet[CaseFile]:
     )).order_by("status", "archive_due_on", "code", "id")
 
 
-def casefiles_due_soon_count(user: Any, *, today: dt.date, days: int = 30) -> int:
+def casefiles_due_soon(user: Any, *, today: dt.date, days: int = 30) -> QuerySet[CaseFile]:
     return casefiles_visible_to(user).filter(
         status=S.CLOSED, archive_due_on__lte=today + dt.timedelta(days=days),
-        responsible_user_id=user.pk).count()
+        responsible_user_id=user.pk)
 
 
 def _source_is(model: type, ids: Any) -> Q:

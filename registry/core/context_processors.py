@@ -9,6 +9,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from registry.notifications.selectors import unread_count
+    from registry.notifications.selectors import unread_of
 
-    return {"nav_items": nav_for(user), "unread_notifications": unread_count(user)}
+    items, (unread,) = nav_for(user, unread_of(user))
+    return {"nav_items": items, "unread_notifications": unread}

@@ -118,3 +118,22 @@ def test_issue_page_issues_with_the_uploaded_signed_file(client, signed_draft):
     document.refresh_from_db()
     assert response.status_code == 302 and document.status == OutgoingStatus.ISSUED
     assert document.signed_filename == "ban-ky.pdf" and document.copies == 5
+
+
+def test_register_pages_by_number_without_counting(client, signed_draft, monkeypatch):
+    from registry.outgoing.views import lists
+
+    monkeypatch.setattr(lists, "PAGE_SIZE", 2)
+    issued = [issue(signed_draft(type_name="Công văn", summary=f"Công văn {i}", tasks=[]))
+              for i in range(3)]
+    client.force_login(user("vanthu"))
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/van-ban-di/").text
+    # The navigation counts drafts waiting for the clerk; the register itself is never counted.
+    assert not any("COUNT(" in q["sql"].upper() and '"register_id" =' in q["sql"]
+                   for q in queries.captured_queries)
+    assert issued[2].notation in first and issued[1].notation in first
+    assert issued[0].notation not in first and "truoc=" in first
+    older = client.get("/van-ban-di/", {"truoc": issued[1].number}).text
+    assert issued[0].notation in older and issued[2].notation not in older
+    assert "Các số trước" not in older and "Về đầu sổ" in older

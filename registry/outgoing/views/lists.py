@@ -1,5 +1,7 @@
 """The lists: the outgoing register, my drafts, waiting for my approval, waiting for issue."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -37,14 +39,21 @@ def register_list(request: HttpRequest) -> HttpResponse:
                               initial={"register": default})
     filters = form.cleaned_data if form.is_valid() else {}
     register = filters.get("register") or default
-    page = None
+    # Keyset pages by number ("truoc" = show the numbers before this one): no COUNT over a
+    # register of tens of thousands of rows, and a page link stays valid while numbers are issued.
+    before = request.GET.get("truoc", "")
+    rows: list[Any] = []
     if register is not None:
-        rows = outgoing_register_rows(user, register=register, filters=filters)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        qs = outgoing_register_rows(user, register=register, filters=filters)
+        if before.isdigit():
+            qs = qs.filter(number__lt=int(before))
+        rows = list(qs[:PAGE_SIZE + 1])
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("truoc", None)
     return render(request, "outgoing/register_list.html", {
-        "form": form, "register": register, "page": page, "query_string": query.urlencode(),
+        "form": form, "register": register, "rows": rows[:PAGE_SIZE],
+        "next_before": rows[PAGE_SIZE - 1].number if len(rows) > PAGE_SIZE else None,
+        "is_first_page": not before, "query_string": query.urlencode(),
     })
 
 
