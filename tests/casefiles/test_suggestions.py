@@ -52,6 +52,23 @@ def test_finished_task_is_suggested_into_the_file_of_its_source(office, client):
     assert "Văn bản đang nằm trong" in partial
 
 
+def test_suggestions_are_a_partial_for_htmx_and_a_page_without_javascript(office, client):
+    casefile_open(actor=office.staff, case_file=office.planned)
+    request = make_incoming(office.agency, unit=office.unit, summary="Đề nghị", notation="7/W",
+                            day=DAY)
+    client.force_login(office.staff)
+    url = reverse("casefiles:suggest", args=["incoming", request.pk])
+    document_page = client.get(request.get_absolute_url()).text
+    assert f'<noscript><a href="{url}?next=' in document_page
+
+    partial = client.get(url, headers={"HX-Request": "true"}).text
+    page = client.get(url, {"next": request.get_absolute_url()}).text
+
+    assert "<html" not in partial and "Đưa vào hồ sơ" in partial
+    assert "<html" in page and "Đưa vào hồ sơ" in page
+    assert f'href="{request.get_absolute_url()}">Quay lại văn bản' in page
+
+
 def test_suggest_partial_is_404_for_a_document_the_user_may_not_read(office, client):
     elsewhere = make_incoming(office.agency, unit=office.other.unit, summary="KT",
                               notation="6/W", day=DAY)

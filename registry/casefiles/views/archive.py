@@ -72,7 +72,10 @@ def casefile_suggest(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     document = document_for(request.user, kind, pk)
     if document is None:
         raise Http404
-    return render(request, "casefiles/_suggest.html", {
+    # htmx loads the partial into the document page; without JavaScript the page's <noscript>
+    # link opens it as a page of its own (the one-click forms post back the same way).
+    template = "casefiles/_suggest.html" if request.htmx else "casefiles/suggest_page.html"
+    return render(request, template, {
         "kind": kind, "document": document, "next": request.GET.get("next", ""),
         "containing": list(selectors.casefiles_containing(request.user, kind, pk)[:10]),
         "suggestions": casefile_suggestions_for(request.user, document)})
