@@ -1,18 +1,32 @@
+import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.organisation.models import Unit, User
 
 from .models import AssignmentRole
 
+# "27/11" means this year, as in the incoming forms. This is the incoming forms' field
+# (registry/incoming/forms/_widgets.py: DayFirstDateField), repeated because this app may use
+# only the shared apps; both copies belong in registry/core/forms.py.
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})\s*$")
 
-class DateInput(forms.DateInput):
-    input_type = "date"
 
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+class DayFirstDateField(forms.DateField):
+    """A date typed dd/mm/yyyy, dd/mm (this year) or yyyy-mm-dd (links, older bookmarks)."""
+
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={
+        "placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": _("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 05/03/2026.")}
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and (match := _DAY_MONTH.match(value)):
+            value = f"{match[1]}/{match[2]}/{timezone.localdate().year}"
+        return super().to_python(value)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -70,7 +84,7 @@ class CompleteForm(StyledForm):
 
 
 class ExtensionRequestForm(StyledForm):
-    requested_deadline = forms.DateField(label=_("Hạn đề nghị"), widget=DateInput())
+    requested_deadline = DayFirstDateField(label=_("Hạn đề nghị"))
     reason = forms.CharField(label=_("Lý do đề nghị gia hạn"),
                              widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -79,16 +93,16 @@ class ExtensionDecisionForm(StyledForm):
     decision = forms.ChoiceField(label=_("Quyết định"), widget=forms.RadioSelect,
                                  choices=[("grant", _("Đồng ý gia hạn")),
                                           ("refuse", _("Không đồng ý"))])
-    deadline = forms.DateField(label=_("Hạn mới"), required=False, widget=DateInput(),
-                               help_text=_("Để trống để dùng hạn được đề nghị."))
+    deadline = DayFirstDateField(label=_("Hạn mới"), required=False,
+                                 help_text=_("Để trống để dùng hạn được đề nghị."))
     note = forms.CharField(label=_("Ý kiến"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReassignForm(StyledForm):
     assignee_user = forms.ModelChoiceField(label=_("Giao cho"), queryset=User.objects.none())
-    deadline = forms.DateField(label=_("Hạn xử lý"), required=False, widget=DateInput(),
-                               help_text=_("Để trống để giữ hạn của công việc."))
+    deadline = DayFirstDateField(label=_("Hạn xử lý"), required=False,
+                                 help_text=_("Để trống để giữ hạn của công việc."))
     note = forms.CharField(label=_("Ý kiến chỉ đạo"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -107,7 +121,7 @@ class AssignmentCreateForm(StyledForm):
                                            queryset=User.objects.none())
     role = forms.ChoiceField(label=_("Vai trò"), choices=AssignmentRole.choices,
                              initial=AssignmentRole.LEAD)
-    deadline = forms.DateField(label=_("Hạn xử lý (ngày)"), required=False, widget=DateInput())
+    deadline = DayFirstDateField(label=_("Hạn xử lý (ngày)"), required=False)
     working_days = forms.IntegerField(label=_("hoặc số ngày làm việc"), required=False,
                                       min_value=1, max_value=365,
                                       help_text=_("Tính từ hôm nay, trừ ngày nghỉ, lễ, Tết."))
@@ -130,8 +144,8 @@ class AssignmentCreateForm(StyledForm):
 
 
 class TrackingFilterForm(StyledForm):
-    start = forms.DateField(label=_("Giao từ ngày"), widget=DateInput())
-    end = forms.DateField(label=_("đến ngày"), widget=DateInput())
+    start = DayFirstDateField(label=_("Giao từ ngày"))
+    end = DayFirstDateField(label=_("đến ngày"))
     unit = forms.ModelChoiceField(label=_("Đơn vị"), required=False,
                                   queryset=Unit.objects.none(), empty_label=_("Tất cả"))
 

@@ -109,7 +109,22 @@ class Assignment(models.Model):
             models.Index(fields=["assigner", "deadline"],
                          condition=Q(status__in=["assigned", "in_progress"]),
                          name="assignment_open_assigner_idx"),
-            models.Index(fields=["agency", "created_at"], name="assignment_agency_idx"),
+            # "Việc của tôi" leaves out a unit's work its head handed on inside the unit: the
+            # open hand-ons are few, so this index keeps that check from reading all open work.
+            models.Index(fields=["parent"],
+                         condition=Q(delegated_within_unit=True,
+                                     status__in=["assigned", "in_progress"]),
+                         name="assignment_open_handon_idx"),
+            # A leader's home: each unit's overdue work in deadline order (migration 0005; the
+            # same predicate as selectors.OVERDUE_WORK).
+            models.Index(fields=["tracking_unit", "deadline", "id"],
+                         condition=Q(status__in=["assigned", "in_progress"])
+                         & Q(delegated_within_unit=False) & ~Q(role="info"),
+                         name="assignment_unit_overdue_idx"),
+            # Tracking counts a period's work from the index alone (covering columns).
+            models.Index(fields=["agency", "created_at"], name="assignment_agency_idx",
+                         include=["tracking_unit", "assignee_user", "delegated_within_unit",
+                                  "role", "status", "completed_on_time", "deadline"]),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +18,7 @@ HOME_ROWS = 5
 
 def navigation_register() -> None:
     nav_register(NavItem(label=gettext_lazy("Việc của tôi"), url_name="assignments:mine",
-                         order=30, counter=selectors.my_tasks_count))
+                         order=30, counter=selectors.my_tasks_open))
     nav_register(NavItem(label=gettext_lazy("Việc đã giao"), url_name="assignments:given",
                          roles=frozenset({Role.LEADER}), order=31,
                          counter=lambda user: selectors.extensions_to_decide(user).count()))
@@ -25,6 +26,7 @@ def navigation_register() -> None:
                          roles=frozenset({Role.LEADER}), order=32))
     home_register(home_my_tasks, order=20)
     home_register(home_given, order=21)
+    home_register(home_units_overdue, order=22)
 
 
 def home_my_tasks(user: Any) -> dict[str, Any] | None:
@@ -49,3 +51,21 @@ def home_given(user: Any) -> dict[str, Any] | None:
     return {"template": "assignments/_home.html", "title": _("Việc tôi giao: quá hạn, sắp đến hạn"),
             "tasks": tasks, "url_name": "assignments:given", "today": today, "show_assignee": True,
             "empty": _("Không có việc nào bạn giao đang quá hạn hay sắp đến hạn.")}
+
+
+def home_units_overdue(user: Any) -> dict[str, Any] | None:
+    """Leaders: open work past its deadline in the units under them (the whole agency for its
+    leadership), per unit with a link to the tracking list, and the longest overdue rows.
+    Two queries whatever the backlog: the units with their figures, the first rows."""
+    if not (user.is_leader and user.agency_id):
+        return None
+    today = timezone.localdate()
+    units = selectors.units_overdue(user, today=today)
+    return {"template": "assignments/_home_units_overdue.html",
+            "title": _("Việc quá hạn của các đơn vị"), "units": units,
+            "tasks": selectors.units_overdue_first(units, limit=HOME_ROWS),
+            "total": sum(unit.count for unit in units),
+            "capped": any(unit.capped for unit in units),
+            "since": selectors.TRACKING_SINCE, "today": today,
+            "url_name": "assignments:tracking",
+            "empty": _("Không có việc nào quá hạn.")}

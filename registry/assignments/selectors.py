@@ -1,9 +1,11 @@
 """Reads of assignments that need a rule."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -95,12 +97,13 @@ def my_tasks(user: Any, *, today: dt.date, soon: dt.date) -> QuerySet[Assignment
         "bucket", "-is_urgent", F("deadline").asc(nulls_last=True), "id")
 
 
-def my_tasks_count(user: Any) -> int:
+def my_tasks_count(user: Any) -> QuerySet[Assignment]:
+    """The navigation's counter (counted with the others in one statement)."""
     return Assignment.objects.filter(
         Q(assignee_user_id=user.pk)
         | Q(assignee_user__isnull=True, assignee_unit_id__in=_headed_units(user)),
         status__in=OPEN_STATUSES,
-    ).count()
+    )
 
 
 def my_finished(user: Any) -> QuerySet[Assignment]:
@@ -133,3 +136,76 @@ def deadline_state(assignment: Assignment, *, today: dt.date, soon: dt.date) -> 
     if assignment.deadline is None or assignment.deadline > soon:
         return "normal"
     return "overdue" if assignment.deadline < today else "soon"
+
+
+# --- Issue 10: the overdue work of the units under a leader (home page) -------------------
+
+# The rows of the tracking page's "overdue" figure for a unit (open, no "to know" work, a unit
+# head's hand-on counted once, for the unit), past `deadline`. Also the predicate of the partial
+# index `assignment_unit_overdue_idx` (migration 0005): keep the two the same.
+OVERDUE_WORK = (Q(status__in=["assigned", "in_progress"]) & Q(delegated_within_unit=False)
+                & ~Q(role="info"))
+# A unit's overdue work is counted up to this (the home page shows "99+"): each unit then costs
+# at most this many index entries, whatever the size of the backlog.
+OVERDUE_CAP = 100
+# The tracking list filters on the day work was given; its link from the home page asks for
+# everything given since this day.
+TRACKING_SINCE = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class UnitOverdue:
+    unit_id: int
+    label: str
+    count: int  # capped at OVERDUE_CAP
+    first_ids: tuple[int, ...]  # the longest overdue first
+
+    @property
+    def capped(self) -> bool:
+        return self.count >= OVERDUE_CAP
+
+
+def units_overdue(user: Any, *, today: dt.date) -> list[UnitOverdue]:
+    """Leaders: open work past its deadline in their unit and every unit below it, per unit,
+    most first; the whole agency for a leader with no unit or in a top unit (its leadership).
+
+    One query, whatever the backlog: the agency's units (to walk the tree), each with the ids of
+    its overdue work in deadline order, at most OVERDUE_CAP, read from the partial index.
+    """
+    if not (user.is_leader and user.agency_id):
+        return []
+    overdue = (Assignment.objects.filter(OVERDUE_WORK, tracking_unit_id=OuterRef("pk"),
+                                         deadline__lt=today)
+               .order_by("deadline", "id").values("id")[:OVERDUE_CAP])
+    rows = list(Unit.objects.filter(agency_id=user.agency_id)
+                .annotate(overdue_ids=ArraySubquery(overdue))
+                .values_list("pk", "parent_id", "name", "overdue_ids"))
+    parents = {pk: parent for pk, parent, _, _ in rows}
+    scope = set(parents)
+    if user.unit_id in parents and parents[user.unit_id] is not None:
+        children: dict[int | None, list[int]] = {}
+        for pk, parent in parents.items():
+            children.setdefault(parent, []).append(pk)
+        scope, frontier = {user.unit_id}, [user.unit_id]
+        while frontier:
+            frontier = [child for pk in frontier for child in children.get(pk, [])]
+            scope.update(frontier)
+    units = [UnitOverdue(unit_id=pk, label=name, count=len(ids), first_ids=tuple(ids))
+             for pk, _, name, ids in rows if pk in scope and ids]
+    return sorted(units, key=lambda unit: (-unit.count, unit.label))
+
+
+def units_overdue_first(units: list[UnitOverdue], *, limit: int) -> list[Assignment]:
+    """The longest overdue work across those units (by id: each unit's first rows suffice)."""
+    ids = [pk for unit in units for pk in unit.first_ids[:limit]]
+    return list(_list_related(Assignment.objects.filter(pk__in=ids))
+                .annotate(bucket=Value(0, output_field=IntegerField()))
+                .order_by("deadline", "id")[:limit])
+
+
+def my_tasks_open(user: Any) -> QuerySet[Assignment]:
+    """The navigation's "Việc của tôi" counter: the rows `my_tasks` lists. A unit's work its head
+    has handed to someone in the unit is no longer the head's (only unit rows are checked)."""
+    delegated = Assignment.objects.filter(parent_id=OuterRef("pk"), delegated_within_unit=True,
+                                          status__in=OPEN_STATUSES)
+    return my_tasks_count(user).exclude(Q(assignee_user__isnull=True) & Exists(delegated))

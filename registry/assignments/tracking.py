@@ -1,5 +1,5 @@
 """Figures for leaders: assigned / done on time / done late / open / overdue, per unit and
-per person, for a period. Each table is one aggregate query, whatever the number of rows."""
+per person, for a period. Both tables come from one aggregate query, whatever the number of rows."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -40,6 +40,10 @@ class TrackingRow:
     overdue: int
 
     @property
+    def key_text(self) -> str:
+        return "" if self.key is None else str(self.key)
+
+    @property
     def done(self) -> int:
         return self.on_time + self.late
 
@@ -70,33 +74,71 @@ def tracked(*, agency_id: int | None, period: Period) -> QuerySet[Assignment]:
 
 
 def _figures(today: dt.date) -> dict[str, Any]:
-    return {state: Count("id", filter=_state_filter(state, today)) for state in STATES}
+    # created_at, not id: a column of the covering index, so the scan never reads the table.
+    return {state: Count("created_at", filter=_state_filter(state, today)) for state in STATES}
 
 
-def _rows(values: QuerySet, key: str, label: str) -> list[TrackingRow]:
-    return [TrackingRow(key=row[key], label=row[label] or "—",
-                        **{state: row[state] for state in STATES}) for row in values]
+def _groups(*, agency_id: int | None, period: Period, today: dt.date) -> list[dict[str, Any]]:
+    """The period's work counted per (unit, person, handed on within the unit): one scan.
+
+    A year of a province is ~100,000 assignments; the covering index on (agency, created_at)
+    lets PostgreSQL count them without reading the table, and grouping by ids first (names
+    are joined afterwards from two small tables) keeps the plan a single hash aggregate.
+    """
+    return list(tracked(agency_id=agency_id, period=period)
+                .values("tracking_unit_id", "assignee_user_id", "delegated_within_unit")
+                .annotate(**_figures(today)).order_by())
+
+
+def _sum(groups: list[dict[str, Any]], key: str) -> dict[int | None, dict[str, int]]:
+    totals: dict[int | None, dict[str, int]] = {}
+    for group in groups:
+        figures = totals.setdefault(group[key], dict.fromkeys(STATES, 0))
+        for state in STATES:
+            figures[state] += group[state]
+    return totals
+
+
+def _unit_rows(groups: list[dict[str, Any]]) -> list[TrackingRow]:
+    from registry.organisation.models import Unit
+
+    totals = _sum([g for g in groups if not g["delegated_within_unit"]], "tracking_unit_id")
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[k for k in totals if k])
+             .only("pk", "name", "sort_order")}
+
+    def order(key: int | None) -> tuple[bool, int, str]:
+        unit = units.get(key)  # type: ignore[arg-type]
+        return (unit is None, unit.sort_order if unit else 0, unit.name if unit else "")
+
+    return [TrackingRow(key=key, label=units[key].name if key in units else "—",
+                        **totals[key]) for key in sorted(totals, key=order)]
+
+
+def _person_rows(groups: list[dict[str, Any]], unit_id: int | None) -> list[TrackingRow]:
+    from registry.organisation.models import User
+
+    totals = _sum([g for g in groups if g["assignee_user_id"] is not None
+                   and (not unit_id or g["tracking_unit_id"] == unit_id)], "assignee_user_id")
+    names = dict(User.objects.filter(pk__in=list(totals)).values_list("pk", "full_name"))
+    return [TrackingRow(key=key, label=names.get(key) or "—", **totals[key])
+            for key in sorted(totals, key=lambda k: (names.get(k) or "", k))]
+
+
+def tracking_tables(*, agency_id: int | None, period: Period, today: dt.date,
+                    unit_id: int | None = None) -> tuple[list[TrackingRow], list[TrackingRow]]:
+    """(per unit, per person) for the tracking page: three queries whatever the data size."""
+    groups = _groups(agency_id=agency_id, period=period, today=today)
+    return _unit_rows(groups), _person_rows(groups, unit_id)
 
 
 def tracking_by_unit(*, agency_id: int | None, period: Period,
                      today: dt.date) -> list[TrackingRow]:
-    values = (tracked(agency_id=agency_id, period=period)
-              .filter(delegated_within_unit=False)
-              .values("tracking_unit_id", "tracking_unit__name", "tracking_unit__sort_order")
-              .annotate(**_figures(today))
-              .order_by("tracking_unit__sort_order", "tracking_unit__name"))
-    return _rows(values, "tracking_unit_id", "tracking_unit__name")
+    return _unit_rows(_groups(agency_id=agency_id, period=period, today=today))
 
 
 def tracking_by_person(*, agency_id: int | None, period: Period, today: dt.date,
                        unit_id: int | None = None) -> list[TrackingRow]:
-    qs = tracked(agency_id=agency_id, period=period).filter(assignee_user__isnull=False)
-    if unit_id:
-        qs = qs.filter(tracking_unit_id=unit_id)
-    values = (qs.values("assignee_user_id", "assignee_user__full_name")
-              .annotate(**_figures(today))
-              .order_by("assignee_user__full_name", "assignee_user_id"))
-    return _rows(values, "assignee_user_id", "assignee_user__full_name")
+    return _person_rows(_groups(agency_id=agency_id, period=period, today=today), unit_id)
 
 
 def tracking_total(rows: list[TrackingRow], label: str) -> TrackingRow:

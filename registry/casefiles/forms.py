@@ -4,18 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.incoming.forms._widgets import DayFirstDateField
 from registry.organisation.models import Unit, User
 
 from .models import FileHeading, FileList, ItemKind, Rights
 
 RETENTION_HELP = _("Số năm; để trống nếu bảo quản vĩnh viễn.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class StyledForm(forms.Form):
@@ -124,8 +118,7 @@ class PlaceForm(StyledForm):
 
 
 class CloseForm(StyledForm):
-    closed_on = forms.DateField(label=_("Ngày kết thúc"), widget=DateInput(),
-                                initial=timezone.localdate)
+    closed_on = DayFirstDateField(label=_("Ngày kết thúc"), initial=timezone.localdate)
     confirm_open_work = forms.BooleanField(
         label=_("Vẫn kết thúc hồ sơ dù còn việc chưa hoàn thành"), required=False)
 

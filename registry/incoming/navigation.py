@@ -53,10 +53,16 @@ def _section(title: str, rows: Any, url_name: str, empty: str) -> dict[str, Any]
 
 
 def home_clerk(user: Any) -> dict[str, Any] | None:
+    """The clerk's queue by the same/next working day rule: late (red) first, then what is due
+    today, with both figures. Two queries plus the calendar's, whatever the queue's length."""
     if not user.is_clerk:
         return None
-    return _section(_("Văn bản đến chờ văn thư xử lý"), selectors.incoming_clerk_queue(user),
-                    "incoming:clerk_queue", _("Không có văn bản nào chờ vào sổ hay trình."))
+    deadlines = selectors.clerk_deadlines(user)
+    documents, counts = selectors.incoming_clerk_due(user, deadlines, limit=HOME_ROWS)
+    return {"template": "incoming/_home_clerk.html",
+            "title": _("Văn bản đến chờ văn thư xử lý"), "documents": documents,
+            "counts": counts, "deadlines": deadlines, "url_name": "incoming:clerk_queue",
+            "empty": _("Không có văn bản nào chờ vào sổ hay trình.")}
 
 
 def home_leader(user: Any) -> dict[str, Any] | None:

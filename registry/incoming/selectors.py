@@ -1,11 +1,26 @@
 """Reads of incoming documents that need a rule; every page and API call starts here."""
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.utils import timezone
 
 from registry.assignments.selectors import source_assigned_to
-from registry.organisation.models import Direction, Register, Secrecy
+from registry.organisation.calendar import add_working_days, is_working_day
+from registry.organisation.models import Direction, Register, Secrecy, Urgency
 
 from .models import IncomingAccessGrant, IncomingAttachment, IncomingDocument, IncomingStatus
 
@@ -116,15 +131,121 @@ def incoming_clerk_queue(user: Any) -> QuerySet[IncomingDocument]:
         agency_id=user.agency_id, status__in=CLERK_QUEUE))
 
 
-def incoming_count_waiting(user: Any) -> int:
-    return incoming_visible_to(user).filter(submitted_to=user,
-                                            status=IncomingStatus.SUBMITTED).count()
+# The navigation's counters: querysets the navigation counts together in one statement.
+
+def incoming_count_waiting(user: Any) -> QuerySet[IncomingDocument]:
+    return incoming_visible_to(user).filter(submitted_to=user, status=IncomingStatus.SUBMITTED)
 
 
-def incoming_count_unit_open(user: Any) -> int:
-    return incoming_for_unit(user, open_only=True).count()
+def incoming_count_unit_open(user: Any) -> QuerySet[IncomingDocument]:
+    return incoming_for_unit(user, open_only=True)
 
 
-def incoming_count_clerk_queue(user: Any) -> int:
-    return incoming_visible_to(user).filter(agency_id=user.agency_id,
-                                            status__in=CLERK_QUEUE).count()
+def incoming_count_clerk_queue(user: Any) -> QuerySet[IncomingDocument]:
+    return incoming_visible_to(user).filter(agency_id=user.agency_id, status__in=CLERK_QUEUE)
+
+
+# --- Issue 10: what the clerk must do today (the same or next working day rule) ----------
+
+@dataclass(frozen=True)
+class ClerkDeadlines:
+    """Register and hand on a received document (and release a signed one) the same day or
+    at the latest the next working day; an urgent one (Khẩn and above) the same day.
+
+    With T today and P the last working day before T, a document received on day D is due on
+    the first working day after D (urgent: on D itself), so:
+    - late: a normal document received before P, an urgent one received before T;
+    - due today: when T is a working day, a normal document received on P or since (the days
+      between P and T are days off); an urgent one received today;
+    - otherwise due on the next working day after T (`next_day`).
+    Each state is a range of `received_at`, so it filters and sorts in SQL.
+    """
+
+    today: dt.date
+    previous_day: dt.date
+    next_day: dt.date
+    today_is_working: bool
+
+    @classmethod
+    def on(cls, today: dt.date) -> "ClerkDeadlines":
+        return cls(today=today, previous_day=add_working_days(today, -1),
+                   next_day=add_working_days(today, 1), today_is_working=is_working_day(today))
+
+    @staticmethod
+    def _start(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+    def late(self) -> Q:
+        normal = Q(urgency=Urgency.NORMAL)
+        return ((normal & Q(received_at__lt=self._start(self.previous_day)))
+                | (~normal & Q(received_at__lt=self._start(self.today))))
+
+    def due_today(self) -> Q:
+        normal = Q(urgency=Urgency.NORMAL)
+        condition = ~normal & Q(received_at__gte=self._start(self.today))
+        if self.today_is_working:
+            condition |= normal & Q(received_at__gte=self._start(self.previous_day),
+                                    received_at__lt=self._start(self.today))
+        return condition
+
+    def state(self, received_at: dt.datetime, *, urgent: bool) -> str:
+        """"late", "today" or "later" (due on `next_day`): the same rule as `late`/`due_today`."""
+        day = timezone.localdate(received_at)
+        if urgent:
+            return "late" if day < self.today else "today"
+        if day < self.previous_day:
+            return "late"
+        if day < self.today and self.today_is_working:
+            return "today"
+        return "later"
+
+
+CLERK_DUTY = (IncomingStatus.RECEIVED, IncomingStatus.REGISTERED)  # still to register or pass on
+
+
+def clerk_deadlines(user: Any, today: dt.date | None = None) -> ClerkDeadlines:
+    """Today's cut-offs, read once per request (kept on the user object like `_headed_units`)."""
+    today = today or timezone.localdate()
+    cached = getattr(user, "_df_clerk_deadlines", None)
+    if cached is None or cached.today != today:
+        cached = ClerkDeadlines.on(today)
+        user._df_clerk_deadlines = cached
+    return cached
+
+
+def incoming_clerk_due(user: Any, deadlines: ClerkDeadlines, *,
+                       limit: int) -> tuple[list[IncomingDocument], dict[str, int]]:
+    """The clerk queue's first `limit` documents, late first, then due today, then the rest
+    (urgent first in each, then the oldest), and its figures {"late", "today", "total"}.
+
+    Two queries whatever the queue's length: one pass over the queue ranks it and counts it
+    (window counts, narrow rows), then the chosen documents are read by id with their labels.
+    Each document carries `due_state`: 0 late, 1 due today, 2 later; a returned document
+    (registered and handed on once already) is 2 and its status badge says it came back.
+    """
+    empty = {"late": 0, "today": 0, "total": 0}
+    if not user.is_clerk:
+        return [], empty
+    duty = Q(status__in=CLERK_DUTY)
+    late, today = duty & deadlines.late(), duty & deadlines.due_today()
+    due_state = Case(When(late, then=Value(0)), When(today, then=Value(1)), default=Value(2),
+                     output_field=IntegerField())
+    ranked = list(
+        incoming_visible_to(user).filter(agency_id=user.agency_id, status__in=CLERK_QUEUE)
+        .annotate(due_state=due_state, late_total=Window(Count("id", filter=late)),
+                  today_total=Window(Count("id", filter=today)), total=Window(Count("id")))
+        .order_by("due_state", "-urgency_rank", "received_at", "id")
+        .values("pk", "due_state", "late_total", "today_total", "total")[:limit])
+    if not ranked:
+        return [], empty
+    documents = incoming_with_files(
+        IncomingDocument.objects.filter(pk__in=[row["pk"] for row in ranked])
+        .select_related(*LIST_RELATED)).in_bulk()
+    rows = []
+    for row in ranked:
+        document = documents[row["pk"]]
+        document.due_state = row["due_state"]
+        rows.append(document)
+    first = ranked[0]
+    return rows, {"late": first["late_total"], "today": first["today_total"],
+                  "total": first["total"]}

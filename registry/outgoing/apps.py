@@ -27,4 +27,5 @@ class OutgoingConfig(AppConfig):
                              counter=selectors.outgoing_awaiting_issue_count))
         home_register(home.awaiting_approval_section, order=20)
         home_register(home.awaiting_issue_section, order=25)
+        home_register(home.dispatch_pending_section, order=26)
         home_register(home.returned_drafts_section, order=30)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.incoming.forms._widgets import DayFirstDateField
 from registry.incoming.selectors import incoming_visible_to
 from registry.organisation.models import (
     Agency,
@@ -37,10 +38,6 @@ def styled(form: forms.Form) -> None:
         else:
             css = "form-control"
         widget.attrs["class"] = css
-
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class DraftForm(forms.Form):
@@ -123,8 +120,7 @@ class TaskForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Người thực hiện"), queryset=None, required=False)
     content = forms.CharField(label=_("Nội dung nhiệm vụ"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label=_("Hạn hoàn thành"), required=False, widget=DATE_INPUT,
-                               input_formats=DATE_FORMATS)
+    deadline = DayFirstDateField(label=_("Hạn hoàn thành"), required=False)
     deadline_days = forms.IntegerField(label=_("Hoặc số ngày làm việc"), required=False,
                                        min_value=1, max_value=365)
 
@@ -176,8 +172,7 @@ class ReasonForm(StyledForm):
 
 class IssueForm(forms.Form):
     register = forms.ModelChoiceField(label=_("Sổ văn bản đi"), queryset=None, empty_label=None)
-    document_date = forms.DateField(label=_("Ngày ban hành"), widget=DATE_INPUT,
-                                    input_formats=DATE_FORMATS)
+    document_date = DayFirstDateField(label=_("Ngày ban hành"))
     signed_file = forms.FileField(label=_("Bản đã ký (PDF)"), required=False)
     with_unit_symbol = forms.BooleanField(
         label=_("Ký hiệu kèm đơn vị soạn thảo (ví dụ 15/QĐ-UBND-VP)"), required=False)
@@ -214,7 +209,7 @@ class DispatchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
     channel = forms.ChoiceField(label=_("Hình thức gửi"), choices=[
         c for c in DispatchChannel.choices if c[0] != DispatchChannel.INTERNAL])
-    sent_on = forms.DateField(label=_("Ngày gửi"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    sent_on = DayFirstDateField(label=_("Ngày gửi"))
 
     def __init__(self, *args: Any, pending: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"sent_on": timezone.localdate(),
@@ -230,10 +225,8 @@ class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm"), required=False)
     document_type = forms.ModelChoiceField(label=_("Loại văn bản"), queryset=None,
                                            required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_INPUT,
-                                input_formats=DATE_FORMATS)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT,
-                              input_formats=DATE_FORMATS)
+    date_from = DayFirstDateField(label=_("Từ ngày"), required=False)
+    date_to = DayFirstDateField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, registers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

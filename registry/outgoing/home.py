@@ -4,8 +4,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from registry.incoming.selectors import clerk_deadlines
+
 from .models import OutgoingStatus
-from .selectors import outgoing_awaiting_approval, outgoing_awaiting_issue, outgoing_drafts_of
+from .selectors import (
+    outgoing_awaiting_approval,
+    outgoing_awaiting_issue,
+    outgoing_dispatch_pending,
+    outgoing_drafts_of,
+)
 
 LIMIT = 5
 
@@ -23,8 +30,27 @@ def awaiting_approval_section(user: Any) -> dict[str, Any] | None:
 
 
 def awaiting_issue_section(user: Any) -> dict[str, Any] | None:
+    """Signed documents to number and release: the same or next working day after signing
+    (urgent ones the same day); a late one is marked red."""
     rows = list(outgoing_awaiting_issue(user)[: LIMIT + 1])
+    if rows:
+        deadlines = clerk_deadlines(user)
+        for document in rows:
+            document.release_state = (
+                deadlines.state(document.approved_at, urgent=document.is_urgent)
+                if document.approved_at else "")
     return _section(_("Văn bản đã ký chờ ban hành"), rows, "outgoing:awaiting_issue")
+
+
+def dispatch_pending_section(user: Any) -> dict[str, Any] | None:
+    """Issued documents not yet sent to an external recipient, the oldest due date (the late
+    ones) first. One query."""
+    rows = list(outgoing_dispatch_pending(user)[: LIMIT + 1])
+    if not rows:
+        return None
+    return {"template": "outgoing/_home_dispatch.html", "title": _("Chờ gửi ra ngoài"),
+            "rows": rows[:LIMIT], "more": len(rows) > LIMIT,
+            "url_name": "outgoing:awaiting_issue"}
 
 
 def returned_drafts_section(user: Any) -> dict[str, Any] | None:

@@ -29,7 +29,6 @@ class _Page:
     """What every row of one rendering shares: translated labels and URL patterns."""
 
     def __init__(self, context: Any) -> None:
-        self.today: dt.date | None = context.get("today")
         request = context.get("request")
         self.next_query = "?next=" + quote(request.get_full_path() if request else "", safe="/")
         self.urls = {name: reverse(f"assignments:{name}", args=[_PK])
@@ -56,12 +55,13 @@ def _d(value: dt.date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
-def _deadline_badge(a: Assignment, bucket: int | None, page: _Page) -> str:
+def _deadline_badge(a: Assignment, bucket: int | None, page: _Page,
+                    today: dt.date | None) -> str:
     t = page.text
     if bucket == OVERDUE:
         return f'<span class="badge text-bg-danger df-deadline">{t["overdue"]} · {_d(a.deadline)}</span>'
     if bucket == SOON:
-        label = t["today"] if a.deadline == page.today else f'{t["soon"]} · {_d(a.deadline)}'
+        label = t["today"] if a.deadline == today else f'{t["soon"]} · {_d(a.deadline)}'
         return f'<span class="badge text-bg-warning df-deadline">{label}</span>'
     if a.deadline:
         return f'<span class="badge text-bg-light border df-deadline">{t["deadline"]} {_d(a.deadline)}</span>'
@@ -97,7 +97,7 @@ def _actions(a: Assignment, page: _Page, detail_url: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def task_row(context: Any, a: Assignment, *, show_assignee: bool = False,
-             actions: bool = False) -> SafeString:
+             actions: bool = False, today: dt.date | None = None) -> SafeString:
     page = _page(context)
     t = page.text
     bucket = getattr(a, "bucket", None)
@@ -119,7 +119,7 @@ def task_row(context: Any, a: Assignment, *, show_assignee: bool = False,
         f'justify-content-between gap-2"><div class="flex-grow-1 df-task-main">{stamp}'
         f'<a class="fw-semibold" href="{detail_url}">{escape(Truncator(a.content).chars(160))}</a>'
         f'<div class="small text-body-secondary">{escape(str(a.get_role_display()))}{who}{tail}'
-        f'</div></div><div class="text-md-end">{_deadline_badge(a, bucket, page)} '
+        f'</div></div><div class="text-md-end">{_deadline_badge(a, bucket, page, today or context.get("today"))} '
         f'<span class="badge df-status-{escape(a.status)}">{escape(str(a.get_status_display()))}'
         f'</span> {_progress(a, page)}</div></div>'
         f'{_actions(a, page, detail_url) if actions and a.is_open else ""}</li>\n')

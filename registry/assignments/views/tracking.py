@@ -14,9 +14,8 @@ from ..forms import TrackingFilterForm
 from ..tracking import (
     STATES,
     Period,
-    tracking_by_person,
-    tracking_by_unit,
     tracking_drilldown,
+    tracking_tables,
     tracking_total,
 )
 from .common import PAGE_SIZE, listing_context, query_string
@@ -42,9 +41,8 @@ def tracking(request: HttpRequest) -> HttpResponse:
     form, period, unit_id = _filters(request)
     today = listing_context()["today"]
     agency_id = request.user.agency_id
-    units = tracking_by_unit(agency_id=agency_id, period=period, today=today)
-    people = tracking_by_person(agency_id=agency_id, period=period, today=today,
-                                unit_id=unit_id)
+    units, people = tracking_tables(agency_id=agency_id, period=period, today=today,
+                                    unit_id=unit_id)
     return render(request, "assignments/tracking.html", {
         "form": form, "period": period, "unit_id": unit_id, "units": units, "people": people,
         "total": tracking_total(units, _("Toàn cơ quan")), "states": STATES,
