@@ -1,32 +1,12 @@
-import re
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.core.forms import DayFirstDateField
 from registry.organisation.models import Unit, User
 
 from .models import AssignmentRole
-
-# "27/11" means this year, as in the incoming forms. This is the incoming forms' field
-# (registry/incoming/forms/_widgets.py: DayFirstDateField), repeated because this app may use
-# only the shared apps; both copies belong in registry/core/forms.py.
-_DAY_MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})\s*$")
-
-
-class DayFirstDateField(forms.DateField):
-    """A date typed dd/mm/yyyy, dd/mm (this year) or yyyy-mm-dd (links, older bookmarks)."""
-
-    widget = forms.DateInput(format="%d/%m/%Y", attrs={
-        "placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
-    default_error_messages = {
-        "invalid": _("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 05/03/2026.")}
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str) and (match := _DAY_MONTH.match(value)):
-            value = f"{match[1]}/{match[2]}/{timezone.localdate().year}"
-        return super().to_python(value)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

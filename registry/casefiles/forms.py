@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.incoming.forms._widgets import DayFirstDateField
+from registry.core.forms import DayFirstDateField
 from registry.organisation.models import Unit, User
 
 from .models import FileHeading, FileList, ItemKind, Rights

@@ -28,7 +28,8 @@ def counts_fetch(countables: Sequence[Countable]) -> list[int]:
             sql, sql_params = value.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:
             continue
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")
+        # The SQL is Django's own compilation of the queryset, its values stay parameters.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")  # noqa: S608
         params.extend(sql_params)
         positions.append(position)
     if parts:

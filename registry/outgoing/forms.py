@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.incoming.forms._widgets import DayFirstDateField
+from registry.core.forms import DayFirstDateField
 from registry.incoming.selectors import incoming_visible_to
 from registry.organisation.models import (
     Agency,

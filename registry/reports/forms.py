@@ -7,7 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.incoming.forms._widgets import DayFirstDateField, style_fields
+from registry.core.forms import DayFirstDateField
+from registry.incoming.forms._widgets import style_fields
 from registry.organisation.models import Register
 
 from .books import DIRECTION_OF, book_registers_for

@@ -59,12 +59,14 @@ def _deadline_badge(a: Assignment, bucket: int | None, page: _Page,
                     today: dt.date | None) -> str:
     t = page.text
     if bucket == OVERDUE:
-        return f'<span class="badge text-bg-danger df-deadline">{t["overdue"]} · {_d(a.deadline)}</span>'
+        return (f'<span class="badge text-bg-danger df-deadline">{t["overdue"]} · '
+                f"{_d(a.deadline)}</span>")
     if bucket == SOON:
         label = t["today"] if a.deadline == today else f'{t["soon"]} · {_d(a.deadline)}'
         return f'<span class="badge text-bg-warning df-deadline">{label}</span>'
     if a.deadline:
-        return f'<span class="badge text-bg-light border df-deadline">{t["deadline"]} {_d(a.deadline)}</span>'
+        return (f'<span class="badge text-bg-light border df-deadline">{t["deadline"]} '
+                f"{_d(a.deadline)}</span>")
     if bucket != NO_DEADLINE_SECTION:
         return f'<span class="badge text-bg-light border df-deadline">{t["none"]}</span>'
     return ""
@@ -77,8 +79,9 @@ def _progress(a: Assignment, page: _Page) -> str:
             return f'<span class="badge text-bg-success">{t["on_time"]}</span>'
         return f'<span class="badge text-bg-danger">{t["late"]}</span>'
     p = int(a.progress_percent)
-    return (f'<div class="progress mt-1 df-progress" role="progressbar" aria-label="{t["progress"]}"'
-            f' aria-valuenow="{p}" aria-valuemin="0" aria-valuemax="100"><div class="progress-bar"'
+    return (f'<div class="progress mt-1 df-progress" role="progressbar" '
+            f'aria-label="{t["progress"]}" aria-valuenow="{p}" aria-valuemin="0" '
+            f'aria-valuemax="100"><div class="progress-bar"'
             f' style="width: {p}%">{p}%</div></div>')
 
 
@@ -114,12 +117,14 @@ def task_row(context: Any, a: Assignment, *, show_assignee: bool = False,
     source = a.source_label
     tail = f" · {escape(Truncator(source).chars(80))}" if source else ""
     stamp = f'<span class="df-stamp me-1">{t["urgent"]}</span>' if a.is_urgent else ""
+    deadline = _deadline_badge(a, bucket, page, today or context.get("today"))
     html = (
         f'<li class="{classes}" id="task-{a.pk}"><div class="d-flex flex-wrap '
         f'justify-content-between gap-2"><div class="flex-grow-1 df-task-main">{stamp}'
-        f'<a class="fw-semibold" href="{detail_url}">{escape(Truncator(a.content).chars(160))}</a>'
+        f'<a class="fw-semibold" href="{detail_url}">'
+        f"{escape(Truncator(a.content).chars(160))}</a>"
         f'<div class="small text-body-secondary">{escape(str(a.get_role_display()))}{who}{tail}'
-        f'</div></div><div class="text-md-end">{_deadline_badge(a, bucket, page, today or context.get("today"))} '
+        f'</div></div><div class="text-md-end">{deadline} '
         f'<span class="badge df-status-{escape(a.status)}">{escape(str(a.get_status_display()))}'
         f'</span> {_progress(a, page)}</div></div>'
         f'{_actions(a, page, detail_url) if actions and a.is_open else ""}</li>\n')
