@@ -142,6 +142,16 @@ class IncomingDocument(models.Model):
         ]
         indexes = [
             models.Index(fields=["submitted_to", "status"], name="incoming_submitted_idx"),
+            # The inboxes list urgent first, newest first: these read a leader's waiting
+            # documents and the clerk's queue in that order, so a page (or the home page's
+            # five rows) stops after its rows instead of sorting the whole inbox.
+            models.Index(F("submitted_to"), F("urgency_rank").desc(), F("received_at").desc(),
+                         F("id").desc(), condition=Q(status="submitted"),
+                         name="incoming_waiting_order_idx"),
+            models.Index(F("agency"), F("urgency_rank").desc(), F("received_at").desc(),
+                         F("id").desc(), condition=Q(status__in=["received", "registered",
+                                                                 "returned"]),
+                         name="incoming_clerk_order_idx"),
             models.Index(fields=["agency", "status"], name="incoming_agency_status_idx"),
             models.Index(fields=["to_unit", "status"], name="incoming_to_unit_idx"),
             models.Index(fields=["sender", "notation_normalised", "document_date"],
