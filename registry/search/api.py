@@ -16,7 +16,7 @@ from registry.organisation.models import Correspondent, DocumentType, Urgency
 
 from .forms import registers_searchable
 from .params import KINDS, SearchParams
-from .presenters import hit_view
+from .presenters import hit_views
 from .query import query_parse
 from .selectors import STATUSES, search_documents
 
@@ -119,7 +119,7 @@ class SearchView(APIView):
             "next": replace_query_param(url, "cursor", page.next_cursor)
             if page.next_cursor else None,
             "previous": None,
-            "results": [hit_view(hit, params.query) for hit in page.hits],
+            "results": hit_views(page.hits, params.query),
         }).data)
 
 

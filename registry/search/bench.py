@@ -1,8 +1,10 @@
 """Measuring search on a scratch database: bulk seed, then EXPLAIN ANALYZE and timings.
 
 Not a test: `manage.py search_bench --seed 80000` fills whatever DATABASE_URL names (use a
-scratch database), `--explain` prints the plans of the search's queries for a common word,
-a rare word, a two-letter query and a number/symbol, as a leader and as a staff member.
+scratch database), `--explain` times the search page in process and prints the plans of the
+search's statements for the queries of `manage.py bench` (a common phrase, a rare one, two
+letters, a number/symbol), as a leader and as a staff member (on `manage.py bench`'s data
+set its own users, read only: the plans' samples only read).
 """
 
 import datetime as dt
@@ -11,10 +13,13 @@ import statistics
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from registry.assignments.models import Assignment
@@ -32,8 +37,9 @@ from .selectors import search_documents
 from .services import assignment_texts_sync_all
 
 YEARS = 10
-QUERIES = {"common": "cai cach hanh chinh", "rare": "nguyet", "two letters": "ke",
-           "notation": None}
+# The queries of `manage.py bench` (registry/benchmarks/pages.py search_pages).
+QUERIES = {"common": "cai cach hanh chinh", "rare": "phong chay chua chay quy 3",
+           "two letters": "ke", "notation": None}
 
 
 def _correspondents(rng: random.Random, count: int) -> list[Correspondent]:
@@ -133,41 +139,65 @@ def search_seed(*, incoming: int, outgoing: int, seed: int = 6) -> None:
 
 
 def _notation() -> str:
-    return IncomingDocument.objects.order_by("-pk").values_list("sender_notation",
-                                                                flat=True).first() or "1/QĐ"
+    """The newest outgoing number/symbol, as `manage.py bench` searches it."""
+    return OutgoingDocument.objects.exclude(notation="").order_by("-pk") \
+        .values_list("notation", flat=True).first() or "1/QĐ-UBND"
+
+
+def _users() -> dict[str, User]:
+    """The benchmark's leader and staff member when the data set is `manage.py bench`'s,
+    else the demo office's."""
+    for leader, staff in (("bench_lanhdao", "bench_chuyenvien"), ("lanhdao", "chuyenvienkt")):
+        found = {u.username: u for u in User.objects.filter(username__in=[leader, staff])}
+        if len(found) == 2:
+            return {"leader": found[leader], "staff": found[staff]}
+    raise User.DoesNotExist("no leader and staff member to search as")
+
+
+def _plan_lines(node: dict[str, Any], depth: int = 0) -> list[str]:
+    detail = " ".join(f"{key}={str(node[key])[:90]}" for key in
+                      ("Index Name", "Relation Name", "Index Cond", "Filter") if key in node)
+    lines = [f"{'  ' * depth}{node['Node Type']} rows={node.get('Actual Rows')} "
+             f"loops={node.get('Actual Loops')} {detail}"[:220]]
+    for child in node.get("Plans", []):
+        lines.extend(_plan_lines(child, depth + 1))
+    return lines
 
 
 def search_explain(out: Callable[[str], None], *, repeat: int = 20) -> None:
-    """For each query and user: the page's time (p50/p95 of `repeat` runs) and the plans."""
-    users = {"leader": User.objects.get(username="lanhdao"),
-             "staff": User.objects.get(username="chuyenvienkt")}
+    """For each query and user: the search page's time in process (p50/p95 of `repeat`
+    requests through the test client), the plan each tier took, and the EXPLAIN (ANALYZE,
+    BUFFERS) of every search statement under the settings the search set for it."""
     for label, text in QUERIES.items():
         text = text or _notation()
-        for role, user in users.items():
-            params = SearchParams(query=query_parse(text))
-            search_documents(user, params)  # warm
+        for role, user in _users().items():
+            client = Client()
+            client.force_login(user)
+            url = f"{reverse('search:results')}?{urlencode({'q': text})}"
+            client.get(url)  # warm: the plans' samples are kept ten minutes
             times = []
             for _ in range(repeat):
                 began = time.perf_counter()
-                page = search_documents(user, params)
+                client.get(url)
                 times.append((time.perf_counter() - began) * 1000)
             times.sort()
-            p95 = times[int(len(times) * 0.95) - 1]
-            out(f"\n### {label} «{text}» as {role}: {len(page.hits)} hits, "
-                f"p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms")
+            p95 = times[max(int(len(times) * 0.95) - 1, 0)]
             with CaptureQueriesContext(connection) as captured:
-                search_documents(user, params)
+                page = search_documents(user, SearchParams(query=query_parse(text)))
+            out(f"\n### {label} «{text}» as {role} ({user.username}): {len(page.hits)} hits, "
+                f"page p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms")
             settings = ""
             for query in captured.captured_queries:
-                if query["sql"].startswith("SET LOCAL"):
-                    settings = query["sql"]
-                if not query["sql"].startswith("SELECT"):
+                sql = query["sql"]
+                if sql.startswith("SET LOCAL"):
+                    settings = f"{settings}; {sql}" if settings else sql
+                    continue
+                if not sql.startswith("SELECT"):
                     continue
                 with transaction.atomic(), connection.cursor() as cursor:
                     if settings:
                         cursor.execute(settings)
-                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
-                    plan = [row[0] for row in cursor.fetchall()]
-                settings = ""
-                out(f"-- {query['sql'][:160]}…")
-                out("\n".join(plan[:3] + plan[-2:]))
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
+                    plan = cursor.fetchone()[0][0]
+                out(f"-- {plan['Execution Time']:.1f} ms [{settings[-40:]}] {sql[:120]}…")
+                out("\n".join(_plan_lines(plan["Plan"])[:8]))

@@ -1,13 +1,18 @@
 """The advanced search form (the navigation box sends only `q`) and the save-search form."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from registry.incoming.forms._widgets import DayFirstDateField, style_fields
+from registry.core.forms import DayFirstDateField
+from registry.incoming.forms._widgets import style_fields
 from registry.incoming.models import IncomingStatus
 from registry.organisation.models import (
     Correspondent,
@@ -34,6 +39,51 @@ def _status_choices() -> list[tuple[str, Any]]:
     return choices
 
 
+def _attributes(attrs: dict[str, Any]) -> str:
+    """Django's widgets/attrs.html in Python."""
+    return "".join(f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+                   for name, value in attrs.items() if value is not False)
+
+
+class FastSelect(forms.Select):
+    """Django's select.html markup, built in Python.
+
+    The template engine renders each option through an include: 1.5–2 ms per page for the
+    32 document types and the registers, on a page whose budget is a few milliseconds.
+    """
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
+               renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"'
+                 f'{_attributes(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.extend(f'\n  <option value="{conditional_escape(option["value"])}"'
+                         f'{_attributes(option["attrs"])}>{conditional_escape(option["label"])}'
+                         "</option>" for option in options)
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every piece escaped)
+
+
+class ListChoiceIterator(ModelChoiceIterator):
+    """Choices read with one plain query (Django's default opens a server-side cursor)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset):
+            yield self.choice(obj)
+
+
+class ListModelChoiceField(forms.ModelChoiceField):
+    iterator = ListChoiceIterator
+    widget = FastSelect
+
+
 def registers_searchable(user: Any) -> Any:
     """Registers of the user's agency offered as a filter (secret ones only to clerks)."""
     qs = Register.objects.filter(agency_id=user.agency_id, series="") \
@@ -45,22 +95,23 @@ def registers_searchable(user: Any) -> Any:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Từ khóa, số ký hiệu"), required=False, max_length=300)
-    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[
+    kind = forms.ChoiceField(label=_("Loại"), required=False, widget=FastSelect, choices=[
         ("", _("Văn bản đến và đi")), (KIND_INCOMING, _("Văn bản đến")),
         (KIND_OUTGOING, _("Văn bản đi"))])
-    register = forms.ModelChoiceField(label=_("Sổ đăng ký"), required=False,
-                                      queryset=Register.objects.none(), empty_label=_("Tất cả"))
+    register = ListModelChoiceField(label=_("Sổ đăng ký"), required=False,
+                                    queryset=Register.objects.none(), empty_label=_("Tất cả"))
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
     date_from = DayFirstDateField(label=_("Từ ngày"), required=False)
     date_to = DayFirstDateField(label=_("Đến ngày"), required=False)
-    document_type = forms.ModelChoiceField(label=_("Loại văn bản"), required=False,
-                                           queryset=DocumentType.objects.none(),
-                                           empty_label=_("Tất cả"))
+    document_type = ListModelChoiceField(label=_("Loại văn bản"), required=False,
+                                         queryset=DocumentType.objects.none(),
+                                         empty_label=_("Tất cả"))
     sender_name = forms.CharField(label=_("Cơ quan gửi"), required=False, max_length=255)
     sender = forms.ModelChoiceField(queryset=Correspondent.objects.all(), required=False,
                                     widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_status_choices)
-    urgency = forms.ChoiceField(label=_("Độ khẩn"), required=False,
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_status_choices,
+                               widget=FastSelect)
+    urgency = forms.ChoiceField(label=_("Độ khẩn"), required=False, widget=FastSelect,
                                 choices=[("", _("Tất cả")), *Urgency.choices])
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from functools import cached_property
 from registry.core.text import fold, normalise_notation
 
 MAX_WORDS = 8
+ALL, ALL_BUT_ONE = "all", "all_but_one"
 _WORD = re.compile(r"[a-z0-9]+")
 # A number/symbol: digits, "/", then letters, digits, "-", "." or "/" ("15/QĐ-UBND",
 # "15/UBND-VP", "15/2026/NĐ-CP"); spaces are tolerated and dropped by normalise_notation.
@@ -44,25 +45,49 @@ class ParsedQuery:
         # short and half-typed queries work; a query ending in a space wants whole words.
         return bool(self.words) and not self.raw.endswith(" ")
 
+    @property
+    def prefix_word(self) -> str:
+        """The word matched as a prefix ("" when the query wants whole words only)."""
+        return self.words[-1] if self.prefix_last else ""
+
     def _term(self, index: int) -> str:
         word = self.words[index]
         return f"{word}:*" if self.prefix_last and index == len(self.words) - 1 else word
 
+    def _groups(self, which: str) -> list[list[int]]:
+        everything = list(range(len(self.words)))
+        if which == ALL:
+            return [everything] if everything else []
+        if len(self.words) < 3:
+            return []
+        return [[i for i in everything if i != left_out] for left_out in everything]
+
+    def tsquery(self, which: str, *, without_prefix: bool = False) -> str:
+        """to_tsquery text of every word (ALL) or of every word but one (ALL_BUT_ONE).
+
+        `without_prefix` leaves the prefix word out of each group that has another word: a
+        looser query for the word index, whose partial match on a common prefix ("3:*",
+        "ubnd:*") would read hundreds of thousands of postings. The exact query is then
+        checked on each row the index returns (registry/search/plans.py).
+        """
+        last = len(self.words) - 1
+        texts = []
+        for group in self._groups(which):
+            dropped = without_prefix and self.prefix_last and len(group) > 1
+            texts.append(" & ".join(self._term(i) for i in group if not (dropped and i == last)))
+        if which == ALL:
+            return texts[0] if texts else ""
+        return " | ".join(f"({text})" for text in texts)
+
     @cached_property
     def all_words(self) -> str:
         """to_tsquery text: every word (the strongest matches)."""
-        return " & ".join(self._term(i) for i in range(len(self.words)))
+        return self.tsquery(ALL)
 
     @cached_property
     def all_but_one(self) -> str:
         """to_tsquery text: every word but one, whichever (the weaker matches); "" if < 3 words."""
-        if len(self.words) < 3:
-            return ""
-        groups = []
-        for left_out in range(len(self.words)):
-            kept = [self._term(i) for i in range(len(self.words)) if i != left_out]
-            groups.append("(" + " & ".join(kept) + ")")
-        return " | ".join(groups)
+        return self.tsquery(ALL_BUT_ONE)
 
     def matches(self, word: str) -> bool:
         """Does a folded word of a text count as a hit (for highlighting)?"""

@@ -11,16 +11,12 @@ milliseconds (docs/search.md has the measurements).
 """
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery
-from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -30,7 +26,23 @@ from registry.outgoing.models import OutgoingDocument, OutgoingStatus
 from registry.outgoing.selectors import outgoing_visible_to
 
 from .models import AssignmentText
-from .params import KIND_INCOMING, KIND_OUTGOING, SearchParams
+from .params import KIND_INCOMING, KIND_OUTGOING, KINDS, SearchParams
+from .plans import (
+    INDEX,
+    WALK,
+    Sample,
+    Session,
+    index_tsquery,
+    plan_for,
+    plan_key,
+    sample_rows,
+    sample_take,
+    search_session,
+    table_rows,
+    ts_indexed,
+    ts_match,
+)
+from .query import ALL, ALL_BUT_ONE
 
 TIER_NOTATION, TIER_TEXT, TIER_ASSIGNMENT, TIER_PARTIAL = 3, 2, 1, 0
 # Within a tier and an instant, incoming rows sort before outgoing ones (a total order).
@@ -38,6 +50,20 @@ KIND_ORDER = {KIND_INCOMING: 1, KIND_OUTGOING: 0}
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MICROSECOND = dt.timedelta(microseconds=1)
 STATUSES = {KIND_INCOMING: set(IncomingStatus.values), KIND_OUTGOING: set(OutgoingStatus.values)}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A row of one tier's query: which document, where it sorts (loaded afterwards)."""
+
+    kind: str
+    tier: int
+    pk: int
+    sort_at: dt.datetime
+
+    @property
+    def key(self) -> tuple[dt.datetime, int, int]:
+        return (self.sort_at, KIND_ORDER[self.kind], self.pk)
 
 
 @dataclass(frozen=True)
@@ -54,149 +80,186 @@ class Hit:
 
 @dataclass(frozen=True)
 class Cursor:
-    """Where the next page starts: after this hit, in this tier."""
+    """Where the next page starts: after this hit, in this tier; `shown` counts the results
+    of the pages before (for the "results 21–40" label; None in a cursor of issue 6)."""
 
     tier: int
     sort_at: dt.datetime
     kind_order: int
     pk: int
+    shown: int | None = None
 
     def encode(self) -> str:
         micros = (self.sort_at - EPOCH) // MICROSECOND
-        return f"{self.tier}.{self.kind_order}.{micros}.{self.pk}"
+        text = f"{self.tier}.{self.kind_order}.{micros}.{self.pk}"
+        return text if self.shown is None else f"{text}.{self.shown}"
 
     @classmethod
     def decode(cls, text: str | None) -> "Cursor | None":
+        parts = (text or "").split(".")
+        if len(parts) not in (4, 5):
+            return None
         try:
-            tier, kind_order, micros, pk = (int(part) for part in (text or "").split("."))
+            tier, kind_order, micros, pk, *rest = (int(part) for part in parts)
         except ValueError:
             return None
-        if tier not in (0, 1, 2, 3) or kind_order not in (0, 1) or pk <= 0:
+        shown = rest[0] if rest else None
+        if tier not in (0, 1, 2, 3) or kind_order not in (0, 1) or pk <= 0 \
+                or (shown is not None and shown < 0):
             return None
         try:
             moment = EPOCH + micros * MICROSECOND
         except OverflowError:
             return None
-        return cls(tier=tier, sort_at=moment, kind_order=kind_order, pk=pk)
+        return cls(tier=tier, sort_at=moment, kind_order=kind_order, pk=pk, shown=shown)
 
     @classmethod
-    def after(cls, hit: Hit) -> "Cursor":
-        return cls(tier=hit.tier, sort_at=hit.sort_at, kind_order=KIND_ORDER[hit.kind],
-                   pk=hit.document.pk)
+    def after(cls, item: "Found", *, shown: int | None = None) -> "Cursor":
+        return cls(tier=item.tier, sort_at=item.sort_at, kind_order=KIND_ORDER[item.kind],
+                   pk=item.pk, shown=shown)
 
 
 @dataclass(frozen=True)
 class SearchPage:
     hits: list[Hit]
     next_cursor: str | None
+    # Results on the pages before this one (0 on the first page; None when not known).
+    shown_before: int | None = 0
 
+    @property
+    def first_number(self) -> int | None:
+        return None if self.shown_before is None or not self.hits else self.shown_before + 1
 
-def _ts(text: str) -> SearchQuery:
-    # The words are [a-z0-9]+ only (query.words_of), so the raw tsquery is well formed.
-    return SearchQuery(text, search_type="raw", config="simple")
+    @property
+    def last_number(self) -> int | None:
+        return None if self.shown_before is None else self.shown_before + len(self.hits)
 
 
 def _bounds(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _filtered(qs: QuerySet[Any], kind: str, params: SearchParams) -> QuerySet[Any]:
-    if params.register is not None:
-        qs = qs.filter(register_id=params.register.pk)
+def _date_range(params: SearchParams) -> Q:
+    """The filters on the date the results are sorted by: a range of the date index."""
+    condition = Q()
     if params.year:
-        qs = qs.filter(sort_at__gte=_bounds(dt.date(params.year, 1, 1)),
+        condition &= Q(sort_at__gte=_bounds(dt.date(params.year, 1, 1)),
                        sort_at__lt=_bounds(dt.date(params.year + 1, 1, 1)))
     if params.date_from:
-        qs = qs.filter(sort_at__gte=_bounds(params.date_from))
+        condition &= Q(sort_at__gte=_bounds(params.date_from))
     if params.date_to:
-        qs = qs.filter(sort_at__lt=_bounds(params.date_to + dt.timedelta(days=1)))
+        condition &= Q(sort_at__lt=_bounds(params.date_to + dt.timedelta(days=1)))
+    return condition
+
+
+def _other_filters(kind: str, params: SearchParams) -> Q:
+    condition = Q()
+    if params.register is not None:
+        condition &= Q(register_id=params.register.pk)
     if params.document_type_id:
-        qs = qs.filter(document_type_id=params.document_type_id)
+        condition &= Q(document_type_id=params.document_type_id)
     if params.sender_id and kind == KIND_INCOMING:
-        qs = qs.filter(sender_id=params.sender_id)
+        condition &= Q(sender_id=params.sender_id)
     if params.status:
-        qs = qs.filter(status=params.status)
+        condition &= Q(status=params.status)
     if params.urgency:
-        qs = qs.filter(urgency=params.urgency)
-    return qs
+        condition &= Q(urgency=params.urgency)
+    return condition
 
 
-def _base(user: Any, kind: str, params: SearchParams) -> QuerySet[Any] | None:
-    """The documents of one kind the user may see, with the filters; None when excluded."""
-    if not params.wants(kind) or (params.status and params.status not in STATUSES[kind]):
-        return None
-    if kind == KIND_INCOMING:
-        qs = incoming_visible_to(user).annotate(sort_at=F("received_at")) \
-            .select_related("document_type", "register")
-    else:
-        qs = outgoing_visible_to(user).annotate(sort_at=Coalesce("issued_at", "created_at")) \
-            .select_related("document_type", "register", "drafting_unit")
-    return _filtered(qs, kind, params)
+def _wanted(kind: str, params: SearchParams) -> bool:
+    return params.wants(kind) and not (params.status and params.status not in STATUSES[kind])
 
 
-# A text with at least this many matches (whoever may see them) is read newest first along
-# the date index, stopping after one page; a rarer one is read from the GIN index and sorted.
-FREQUENT = 1000
-FREQUENT_TTL = 600
-ORDERED_WALK = ("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; "
-                "SET LOCAL enable_sort = off; SET LOCAL jit = off")
+def _visible(user: Any, kind: str) -> QuerySet[Any]:
+    return incoming_visible_to(user) if kind == KIND_INCOMING else outgoing_visible_to(user)
 
 
-def _frequent(kind: str, tsquery: str) -> bool:
-    """Is the text common? PostgreSQL's estimate for several words assumes they are
-    independent ("cai", "cach", "hanh", "chinh" are not) and can be off a hundredfold, so
-    ask the index: count up to FREQUENT matches (one bitmap, at most FREQUENT rows read)."""
-    digest = hashlib.sha256(tsquery.encode()).hexdigest()[:32]
-    key = f"search-frequent-{kind}-{digest}"
-    known = cache.get(key)
-    if known is None:
-        model = IncomingDocument if kind == KIND_INCOMING else OutgoingDocument
-        matches = model.objects.filter(search_vector=_ts(tsquery)).order_by()[:FREQUENT]
-        known = matches.count() >= FREQUENT
-        # How common a text is changes slowly: ask the index again after ten minutes.
-        cache.set(key, known, FREQUENT_TTL)
-    return bool(known)
+def _sorted(qs: QuerySet[Any], kind: str) -> QuerySet[Any]:
+    return qs.annotate(sort_at=F("received_at") if kind == KIND_INCOMING
+                       else Coalesce("issued_at", "created_at"))
 
 
-def _newest_first(qs: QuerySet[Any]) -> list[Any]:
-    """Read a common text's rows along the (sort_at, id) index, stopping at LIMIT.
+def _base(user: Any, kind: str, params: SearchParams) -> QuerySet[Any]:
+    """The documents of one kind the user may see, with the filters (no joins: a tier's
+    query returns ids and dates; the page's documents are loaded afterwards)."""
+    return _sorted(_visible(user, kind), kind).filter(_date_range(params),
+                                                     _other_filters(kind, params))
 
-    The planner's estimate for several correlated words is tiny, so left alone it would
-    gather every match from the GIN index and sort them (seconds at a million rows). GIN
-    serves only bitmap scans: switching those, sequential scans and sorts off for this one
-    transaction leaves the ordered index walk (and JIT, priced on the inflated costs, off).
+
+def _documents(found: list[Found]) -> dict[tuple[str, int], Any]:
+    """The page's documents by id, one query per kind. The ids come from the tiers' queries,
+    which start from the visibility selectors, in the same transaction; compiling those
+    selectors' EXISTS conditions a third time would cost more than the whole SQL."""
+    loaded: dict[tuple[str, int], Any] = {}
+    for kind in KIND_ORDER:
+        pks = [item.pk for item in found if item.kind == kind]
+        if not pks:
+            continue
+        if kind == KIND_INCOMING:
+            qs = IncomingDocument.objects.select_related("document_type", "register")
+        else:
+            qs = OutgoingDocument.objects.select_related("document_type", "register",
+                                                         "drafting_unit")
+        qs = qs.defer("search_folded", "search_vector")  # the page never shows them
+        loaded.update(((kind, document.pk), document) for document in qs.filter(pk__in=pks))
+    return loaded
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A tier's rows for one kind.
+
+    `walk` tests the text on each row (read along the date index); `index` is the same set
+    in a form the GIN index serves, and `indexed` the rows that index hands over (tested on
+    a row, for the sample that chooses between the two). `index` None: no text, the
+    planner's own plan (an equality on a btree, or filters alone).
     """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(ORDERED_WALK)
-        return list(qs)
+
+    walk: Q
+    index: Q | None = None
+    indexed: Q | None = None
 
 
-def _in_assignments(kind: str, tsquery: str) -> Q:
+def _assignment_texts(kind: str) -> QuerySet[AssignmentText]:
     model = IncomingDocument if kind == KIND_INCOMING else OutgoingDocument
     content_type = ContentType.objects.get_for_model(model)
-    sources = AssignmentText.objects.filter(source_type_id=content_type.pk,
-                                            vector=_ts(tsquery)).values("source_id")
-    return Q(pk__in=sources)
+    return AssignmentText.objects.filter(source_type_id=content_type.pk)
 
 
-def _tier_condition(tier: int, kind: str, params: SearchParams) -> Q | None:
+def _reading(tier: int, kind: str, params: SearchParams) -> Reading | None:
     """Which rows belong to a tier (and to no higher one); None when the tier is empty."""
     query = params.query
+    table = (IncomingDocument if kind == KIND_INCOMING else OutgoingDocument)._meta.db_table
     not_notation = ~Q(notation_normalised=query.notation) if query.notation else Q()
     if tier == TIER_NOTATION:
-        return Q(notation_normalised=query.notation) if query.notation else None
+        return Reading(walk=Q(notation_normalised=query.notation)) if query.notation else None
     if query.is_empty:
         # Filters alone: everything they select, as one tier.
-        return Q() if tier == TIER_TEXT and not query.notation else None
-    in_text = Q(search_vector=_ts(query.all_words))
+        return Reading(walk=Q()) if tier == TIER_TEXT and not query.notation else None
+    in_text = ts_match("search_vector", query.all_words)
     if tier == TIER_TEXT:
-        return in_text & not_notation
+        asked = index_tsquery(query, ALL, table, "search_vector")
+        return Reading(walk=in_text & not_notation,
+                       index=ts_indexed("search_vector", query, ALL, asked) & not_notation,
+                       indexed=ts_match("search_vector", asked))
+    texts = _assignment_texts(kind)
+    in_assignments = Exists(texts.filter(source_id=OuterRef("pk"))
+                            .filter(ts_match("vector", query.all_words)))
     if tier == TIER_ASSIGNMENT:
-        return _in_assignments(kind, query.all_words) & ~in_text & not_notation
+        asked = index_tsquery(query, ALL, AssignmentText._meta.db_table, "vector")
+        sources = texts.filter(ts_indexed("vector", query, ALL, asked)).values("source_id")
+        return Reading(walk=Q(in_assignments) & ~in_text & not_notation,
+                       index=Q(pk__in=sources) & ~in_text & not_notation,
+                       indexed=Q(Exists(texts.filter(source_id=OuterRef("pk"))
+                                        .filter(ts_match("vector", asked)))))
     if not query.all_but_one:
         return None
-    return (Q(search_vector=_ts(query.all_but_one)) & ~in_text
-            & ~_in_assignments(kind, query.all_words) & not_notation)
+    rest = ~in_text & ~Q(in_assignments) & not_notation
+    asked = index_tsquery(query, ALL_BUT_ONE, table, "search_vector")
+    return Reading(walk=ts_match("search_vector", query.all_but_one) & rest,
+                   index=ts_indexed("search_vector", query, ALL_BUT_ONE, asked) & rest,
+                   indexed=ts_match("search_vector", asked))
 
 
 def _after(kind: str, cursor: Cursor) -> Q:
@@ -209,22 +272,53 @@ def _after(kind: str, cursor: Cursor) -> Q:
     return Q(sort_at__lt=cursor.sort_at) | Q(sort_at=cursor.sort_at, pk__lt=cursor.pk)
 
 
-def _tier_hits(bases: dict[str, QuerySet[Any]], tier: int, params: SearchParams,
-               cursor: Cursor | None, limit: int) -> list[Hit]:
-    hits: list[Hit] = []
+def _strategy(user: Any, kind: str, tier: int, reading: Reading, params: SearchParams,
+              limit: int, session: Session) -> str:
+    """WALK or INDEX for this tier and kind, from a sample of the rows (plans.py)."""
+    model = IncomingDocument if kind == KIND_INCOMING else OutgoingDocument
+    query = params.query
+    key = plan_key(user, kind, tier, (query.words, query.prefix_last, query.notation,
+                                      params.register.pk if params.register else None,
+                                      params.year, params.date_from, params.date_to,
+                                      params.document_type_id, params.sender_id, params.status,
+                                      params.urgency))
+
+    def measure() -> Sample:
+        session.use(WALK)  # the sample checks visibility row by row too
+        rows = _sorted(model.objects.filter(sample_rows(model)), kind)
+        return sample_take(rows, in_range=_date_range(params),
+                           condition=reading.walk & _other_filters(kind, params),
+                           visible=_visible(user, kind), indexed=reading.indexed or Q())
+
+    return plan_for(key, measure, limit=limit, total=table_rows(model)[0])
+
+
+def _newer(kind: str, last: Found) -> Q:
+    """Rows that sort before `last` (of the other kind): once one kind has filled the page,
+    the other needs only what is newer, and its walk stops at that date."""
+    if KIND_ORDER[kind] > KIND_ORDER[last.kind]:
+        return Q(sort_at__gte=last.sort_at)
+    return Q(sort_at__gt=last.sort_at)
+
+
+def _tier_found(user: Any, bases: dict[str, QuerySet[Any]], tier: int, params: SearchParams,
+                cursor: Cursor | None, limit: int, session: Session) -> list[Found]:
+    found: list[Found] = []
     for kind, base in bases.items():
-        condition = _tier_condition(tier, kind, params)
-        if condition is None:
+        reading = _reading(tier, kind, params)
+        if reading is None:
             continue
-        if cursor is not None and cursor.tier == tier:
-            condition &= _after(kind, cursor)
-        rows_qs = base.filter(condition).order_by("-sort_at", "-pk")[:limit]
-        frequent = tier == TIER_TEXT and not params.query.is_empty \
-            and _frequent(kind, params.query.all_words)
-        rows = _newest_first(rows_qs) if frequent else list(rows_qs)
-        hits.extend(Hit(kind=kind, tier=tier, document=row, sort_at=row.sort_at) for row in rows)
-    hits.sort(key=lambda hit: hit.key, reverse=True)
-    return hits[:limit]
+        condition = _after(kind, cursor) if cursor is not None and cursor.tier == tier else Q()
+        if len(found) >= limit:
+            condition &= _newer(kind, found[limit - 1])
+        strategy = WALK if reading.index is None \
+            else _strategy(user, kind, tier, reading, params, limit, session)
+        session.use(strategy)
+        rows = base.filter(reading.index if strategy == INDEX else reading.walk, condition) \
+            .order_by("-sort_at", "-pk").values_list("pk", "sort_at")[:limit]
+        found.extend(Found(kind=kind, tier=tier, pk=pk, sort_at=sort_at) for pk, sort_at in rows)
+        found.sort(key=lambda item: item.key, reverse=True)
+    return found[:limit]
 
 
 def _tiers_from(cursor: Cursor | None) -> Iterator[int]:
@@ -236,19 +330,28 @@ def search_documents(user: Any, params: SearchParams, *, cursor: str | None = No
                      size: int = 20) -> SearchPage:
     """One page of what the user may see that matches, best tier first, newest first.
 
-    At most two queries per tier (incoming, outgoing), each `ORDER BY sort_at DESC LIMIT`,
-    so a page costs a fixed number of queries whatever the number of matches.
+    At most two queries per tier (incoming, outgoing), each `ORDER BY sort_at DESC LIMIT`
+    returning ids and dates, then one query per kind for the page's documents: a fixed
+    number of queries whatever the number of matches (plus, the first time a search is
+    seen in ten minutes, one sample per tier and kind that chooses how to read it).
     """
+    position = Cursor.decode(cursor)
+    shown_before = (position.shown if position is not None else 0) if cursor else 0
     if params.is_empty:
         return SearchPage(hits=[], next_cursor=None)
-    bases = {kind: qs for kind in (KIND_INCOMING, KIND_OUTGOING)
-             if (qs := _base(user, kind, params)) is not None}
-    position = Cursor.decode(cursor)
-    hits: list[Hit] = []
-    for tier in _tiers_from(position):
-        hits.extend(_tier_hits(bases, tier, params, position, size + 1 - len(hits)))
-        if len(hits) > size:
-            break
-    more = len(hits) > size
-    hits = hits[:size]
-    return SearchPage(hits=hits, next_cursor=Cursor.after(hits[-1]).encode() if more else None)
+    bases = {kind: _base(user, kind, params) for kind in KINDS if _wanted(kind, params)}
+    found: list[Found] = []
+    with search_session() as session:
+        for tier in _tiers_from(position):
+            found.extend(_tier_found(user, bases, tier, params, position,
+                                     size + 1 - len(found), session))
+            if len(found) > size:
+                break
+        more = len(found) > size
+        found = found[:size]
+        documents = _documents(found)
+    hits = [Hit(kind=item.kind, tier=item.tier, document=documents[(item.kind, item.pk)],
+                sort_at=item.sort_at) for item in found if (item.kind, item.pk) in documents]
+    shown = None if shown_before is None else shown_before + len(hits)
+    next_cursor = Cursor.after(found[-1], shown=shown).encode() if more else None
+    return SearchPage(hits=hits, next_cursor=next_cursor, shown_before=shown_before)

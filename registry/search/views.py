@@ -13,7 +13,7 @@ from registry.incoming.forms._widgets import form_errors_apply
 
 from .forms import SavedSearchForm, SearchForm
 from .models import SavedSearch
-from .presenters import hit_view
+from .presenters import hit_views
 from .selectors import SearchPage, search_documents
 from .services import query_string_clean, saved_search_create, saved_search_delete
 
@@ -26,8 +26,11 @@ def _results_context(request: HttpRequest, form: SearchForm) -> dict[str, object
     params = form.params()
     page: SearchPage = search_documents(request.user, params, cursor=request.GET.get("sau"),
                                         size=PAGE_SIZE)
-    return {"hits": [hit_view(hit, params.query) for hit in page.hits],
-            "next_cursor": page.next_cursor, "searched": not params.is_empty}
+    # No total is counted (a common word matches tens of thousands of documents); the page
+    # says which results it shows and, on the last page, how many there were in all.
+    return {"hits": hit_views(page.hits, params.query), "next_cursor": page.next_cursor,
+            "searched": not params.is_empty, "first_number": page.first_number,
+            "last_number": page.last_number}
 
 
 @login_required

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from registry.assignments.services import assignment_create
@@ -10,6 +11,7 @@ from registry.organisation.models import Direction, Unit
 from registry.organisation.numbering import register_for_year
 from registry.outgoing.demo import pdf_stored
 from registry.outgoing.services import IssueFields, outgoing_issue
+from registry.search import plans
 from registry.search.params import SearchParams
 from registry.search.query import query_parse
 from registry.search.selectors import search_documents
@@ -135,14 +137,12 @@ def test_outgoing_notes_are_searchable(leader, signed_draft, clerk):
     assert draft in run(leader, "phu luc bieu mau")
 
 
-def test_common_text_takes_the_ordered_walk_with_the_same_results(leader, register_doc,
-                                                                  monkeypatch):
+@pytest.mark.parametrize("strategy", [plans.WALK, plans.INDEX])
+def test_both_plans_find_the_same_documents(leader, register_doc, monkeypatch, strategy):
     made = [register_doc(f"Kế hoạch tuyên truyền đợt {i}", received_at=days_ago(i))
             for i in range(5)]
-    from django.core.cache import cache
-
-    from registry.search import selectors
     cache.clear()
-    monkeypatch.setattr(selectors, "FREQUENT", 1)  # every text counts as common
+    monkeypatch.setattr(plans, "choose", lambda *args, **kwargs: strategy)
     assert run(leader, "ke hoach tuyen truyen") == made
+    assert run(leader, "tuyen truyen ke") == made  # a prefix last word, both ways
     cache.clear()
