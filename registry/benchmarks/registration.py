@@ -2,7 +2,9 @@
 
 Both run in separate processes (no GIL between workers) into one register for a fixed
 time. The ceiling does what the database must do at the least: lock the counter
-(`UPDATE … RETURNING`), insert the document row, commit — in plain psycopg2.
+(`UPDATE … RETURNING`), insert the document row, commit — in plain psycopg2. Its rows are
+the rows the service writes (same generated summaries, notations and derived search text,
+made before the clock starts), so the two insert the same amount of text into the indexes.
 """
 
 import multiprocessing as mp
@@ -16,9 +18,9 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from registry.core.backup import database_dsn
-from registry.core.text import fold, normalise_notation
 from registry.incoming.models import IncomingDocument
 from registry.incoming.services import incoming_register
+from registry.incoming.services._common import derived_refresh
 from registry.organisation.models import Correspondent, Direction, DocumentType, Register, User
 
 from .copy import _columns
@@ -34,6 +36,11 @@ class Throughput:
     @property
     def per_second(self) -> float:
         return self.count / self.seconds if self.seconds else 0.0
+
+    def __add__(self, other: "Throughput") -> "Throughput":
+        """Two measures of the same concurrency, one after the other."""
+        return Throughput(workers=self.workers, count=self.count + other.count,
+                          seconds=self.seconds + other.seconds)
 
 
 def _service_worker(clerk_id: int, sender_id: int, type_id: int, seconds: float,
@@ -55,8 +62,8 @@ def _service_worker(clerk_id: int, sender_id: int, type_id: int, seconds: float,
     connections.close_all()
 
 
-def _ceiling_worker(dsn: str, sql: str, register_id: int, row: dict[str, Any],
-                    columns: list[str], seconds: float, start_at: float, out: Any) -> None:
+def _ceiling_worker(dsn: str, sql: str, register_id: int, rows: list[list[Any]],
+                    number_at: int, seconds: float, start_at: float, out: Any) -> None:
     conn = psycopg2.connect(dsn)
     cursor = conn.cursor()
     while time.time() < start_at:
@@ -65,8 +72,8 @@ def _ceiling_worker(dsn: str, sql: str, register_id: int, row: dict[str, Any],
     while time.time() < deadline:
         cursor.execute("UPDATE organisation_register SET last_number = last_number + 1 "
                        "WHERE id = %s RETURNING last_number", [register_id])
-        number = cursor.fetchone()[0]
-        values = [number if c == "number" else row[c] for c in columns]
+        values = rows[count % len(rows)]
+        values[number_at] = cursor.fetchone()[0]
         cursor.execute(sql, values)
         conn.commit()
         count += 1
@@ -100,33 +107,45 @@ def service_throughput(*, clerk: User, workers: int, seconds: float) -> Throughp
     return _run(_service_worker, (clerk.pk, sender.pk, doc_type.pk), workers, seconds)
 
 
+def _ceiling_rows(clerk: User, register: Register, sender: Correspondent,
+                  doc_type: DocumentType, count: int) -> tuple[list[str], list[list[Any]]]:
+    """`count` document rows like those the service writes (same text generator, same derived
+    columns through the service's own `derived_refresh`), made before the clock starts."""
+    rng = random.Random(2026)
+    now = timezone.now()
+    columns: list[str] = []
+    rows: list[list[Any]] = []
+    for _ in range(count):
+        document = IncomingDocument(
+            agency_id=clerk.agency_id, register_id=register.pk, number=0, received_at=now,
+            registered_at=now, registered_by_id=clerk.pk, sender=sender,
+            sender_notation=f"{rng.randint(1, 9999)}/BT", document_date=now.date(),
+            document_type=doc_type, summary=summary(rng, 2026), signer="Nguyễn Văn Ký",
+            status="registered")
+        derived_refresh(document)
+        row: dict[str, Any] = {}
+        for field in _columns(IncomingDocument):
+            if field.primary_key:
+                continue
+            value = getattr(document, field.attname)
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value = now
+            row[field.column] = value
+        columns = list(row)
+        rows.append([row[c] for c in columns])
+    return columns, rows
+
+
 def ceiling_throughput(*, clerk: User, workers: int, seconds: float) -> Throughput:
     register = register_of(clerk)
     sender = Correspondent.objects.order_by("pk").first()
     doc_type = DocumentType.objects.filter(abbreviation="KH").first()
-    text = "Về việc đo trần hiệu năng đăng ký văn bản"
-    now = timezone.now()
-    row: dict[str, Any] = {}
-    for field in _columns(IncomingDocument):
-        if field.primary_key:
-            continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value: Any = now
-        else:
-            value = field.get_default()
-        row[field.column] = value
-    row.update({"agency_id": clerk.agency_id, "register_id": register.pk,
-                "received_at": now, "registered_at": now, "registered_by_id": clerk.pk,
-                "sender_id": sender.pk, "sender_name": sender.name,
-                "sender_notation": "1/BT", "notation_normalised": normalise_notation("1/BT"),
-                "document_date": now.date(), "document_type_id": doc_type.pk, "summary": text,
-                "status": "registered", "search_folded": fold(text)})
-    columns = list(row)
+    columns, rows = _ceiling_rows(clerk, register, sender, doc_type, 500)
     sql = (f'INSERT INTO "{IncomingDocument._meta.db_table}" ('
            + ", ".join(f'"{c}"' for c in columns) + ") VALUES ("
            + ", ".join(["%s"] * len(columns)) + ")")
-    return _run(_ceiling_worker, (database_dsn(), sql, register.pk, row, columns),
-                workers, seconds)
+    return _run(_ceiling_worker, (database_dsn(), sql, register.pk, rows,
+                                  columns.index("number")), workers, seconds)
 
 
 def numbers_check(register_id: int) -> tuple[bool, int]:

@@ -6,13 +6,13 @@ The row is the outbox: if Redis is down when the transaction commits, the period
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,6 +23,9 @@ from .models import EmailStatus, Notification
 logger = logging.getLogger(__name__)
 MAX_EMAIL_ATTEMPTS = 5
 DELIVERY_CHUNK = 100
+# A sweep's thousands of e-mails: fewer, larger delivery tasks (still many, so several
+# workers share them); each e-mail is claimed on its own, so the size changes nothing else.
+BULK_DELIVERY_CHUNK = 500
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 
 
@@ -58,11 +61,10 @@ def notification_create(*, recipient: Any, kind: str, title: str, body: str = ""
     return created[0] if created else None
 
 
-def _enqueue_delivery(ids: list[int]) -> None:
+def _enqueue_delivery(ids: list[int], chunk: int = DELIVERY_CHUNK) -> None:
     # Several small tasks rather than one long one, so several workers share a big batch.
-    for start in range(0, len(ids), DELIVERY_CHUNK):
-        enqueue("registry.notifications.tasks.notifications_deliver",
-                ids[start:start + DELIVERY_CHUNK])
+    for start in range(0, len(ids), chunk):
+        enqueue("registry.notifications.tasks.notifications_deliver", ids[start:start + chunk])
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,77 @@ class NotificationDraft:
     url: str = ""
 
 
-def notifications_create_bulk(*, drafts: Sequence[NotificationDraft]) -> list[Notification]:
-    """Many notifications, each with its own text, in two queries (the recipients' e-mail
-    preferences, then one insert); e-mail delivery is queued after commit. For sweeps."""
+@dataclass(frozen=True)
+class DraftsQuery:
+    """Drafts the database makes: `sql` is a SELECT whose rows are
+    (recipient_id, kind, title, body, url), with %(name)s parameters from `params`.
+
+    For sweeps of thousands of notifications: the rows never travel to Python and back.
+    Titles longer than the column are cut, as `notifications_create` does.
+    """
+
+    sql: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BulkCreated:
+    """What `notifications_create_bulk` wrote from a DraftsQuery: its size and the e-mails
+    queued for delivery after commit."""
+
+    count: int
+    pending_ids: list[int]
+
+    def __len__(self) -> int:
+        return self.count
+
+
+_FROM_QUERY = """
+WITH draft (recipient_id, kind, title, body, url) AS ({source}),
+created AS (
+    INSERT INTO {notification} (recipient_id, created_at, kind, title, body, url,
+                                email_status, email_attempts)
+    SELECT d.recipient_id, now(), d.kind, left(d.title, %(_title_length)s), d.body, d.url,
+           CASE WHEN u.email <> '' AND u.email_notifications AND u.is_active
+                THEN %(_pending)s ELSE %(_skipped)s END, 0
+    FROM draft d JOIN {user} u ON u.id = d.recipient_id
+    RETURNING id, email_status
+)
+SELECT count(*), array_agg(id ORDER BY id) FILTER (WHERE email_status = %(_pending)s)
+FROM created
+"""
+
+
+def _create_from_query(query: DraftsQuery) -> BulkCreated:
+    from django.contrib.auth import get_user_model
+
+    quote = connection.ops.quote_name
+    sql = _FROM_QUERY.format(source=query.sql, notification=quote(Notification._meta.db_table),
+                             user=quote(get_user_model()._meta.db_table))
+    params = {**query.params, "_pending": EmailStatus.PENDING.value,
+              "_skipped": EmailStatus.SKIPPED.value,
+              "_title_length": Notification._meta.get_field("title").max_length}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, pending = cursor.fetchone()
+    ids = list(pending or [])
+    if ids:
+        transaction.on_commit(lambda: _enqueue_delivery(ids, BULK_DELIVERY_CHUNK))
+    return BulkCreated(count=int(count), pending_ids=ids)
+
+
+def notifications_create_bulk(
+    *, drafts: Sequence[NotificationDraft] | DraftsQuery,
+) -> list[Notification] | BulkCreated:
+    """Many notifications, each with its own text; e-mail delivery is queued after commit.
+    For sweeps. Recipients who no longer exist are skipped.
+
+    `drafts` is a list of NotificationDraft (two queries: the recipients' e-mail preferences,
+    then one insert; the created rows are returned), or a DraftsQuery (one INSERT … SELECT in
+    the database; returns a BulkCreated, whose len() is the number written).
+    """
+    if isinstance(drafts, DraftsQuery):
+        return _create_from_query(drafts)
     if not drafts:
         return []
     from django.contrib.auth import get_user_model

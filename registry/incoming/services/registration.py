@@ -15,8 +15,13 @@ from registry.core.text import normalise_notation
 from registry.files.models import StoredFile
 from registry.files.services import file_store
 from registry.notifications.services import notifications_create
-from registry.organisation.models import Direction, Role, Secrecy, Urgency
-from registry.organisation.numbering import register_for_year, register_next_number
+from registry.organisation.models import Direction, Register, Role, Secrecy, Urgency
+from registry.organisation.numbering import (
+    RegisterKey,
+    register_for_year,
+    register_id_for_year,
+    register_next_number,
+)
 from registry.organisation.selectors import users_with_role
 
 from .. import events, listeners
@@ -27,7 +32,9 @@ from ._common import (
     attachments_add,
     deadline_from,
     derived_refresh,
+    document_id_reserve,
     filenames_of,
+    insert_prepare,
     require_clerk,
     values_validate,
 )
@@ -91,6 +98,17 @@ def _number(document: IncomingDocument, actor: Any) -> None:
     document.status = IncomingStatus.REGISTERED
 
 
+def _take_number(key: RegisterKey) -> tuple[int, int]:
+    """(register id, number) for the register of `key`, its id known by the process; if that
+    id no longer names it, look it up again (nothing was taken: the UPDATE matched no row)."""
+    register_id = register_id_for_year(key)
+    try:
+        return register_id, register_next_number(register_id=register_id, key=key)
+    except Register.DoesNotExist:
+        register_id = register_id_for_year(key, fresh=True)
+        return register_id, register_next_number(register_id=register_id, key=key)
+
+
 def _received_at_check(received_at: dt.datetime) -> None:
     if received_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"received_at": _("Ngày giờ đến không thể ở tương lai.")})
@@ -120,7 +138,8 @@ def incoming_register(
         "page_count": page_count or 0, "copy_count": copy_count if copy_count is not None else 1,
         "reply_requested_by": reply_requested_by, "notes": notes or "", "to_unit": to_unit,
     }
-    received_on = timezone.localtime(received_at).date()
+    received_local = timezone.localtime(received_at)
+    received_on = received_local.date()
     values_validate(values, received_on=received_on)
     values["handling_deadline"] = deadline_from(start=received_on, deadline=handling_deadline,
                                                 days=handling_days)
@@ -129,15 +148,25 @@ def incoming_register(
         raise ValidationError({"attachments": _(
             "Văn bản mật chỉ lưu thông tin, không lưu tệp đính kèm.")})
     derived_refresh(document, [name for _stored, name in attachments])
-    document.agency = actor.agency
-    # durable: the register's counter row stays locked until this commits, so keep it short
-    # and never inside someone else's longer transaction.
+    key = RegisterKey(agency_id=actor.agency_id, direction=Direction.INCOMING,
+                      year=received_local.year, is_secret=document.is_secret)
+    document.register_id = register_id_for_year(key)  # no query once the process knows it
+    document.registered_by = actor
+    document.registered_at = timezone.now()
+    document.status = IncomingStatus.REGISTERED
+    # The register's counter row stays locked from the number to the commit, and every clerk
+    # of the agency waits on it: so the transaction is durable (never inside a longer one),
+    # everything that does not need the number is prepared or written first, and only the
+    # number, the document row (prepared beforehand) and its audit event come after it.
     with transaction.atomic(durable=True):
-        _number(document, actor)
-        document.save()
+        if attachments:
+            document.pk = document_id_reserve()  # the files point to the row inserted below
+            attachments_add(actor=actor, document=document, attachments=attachments)
+        insert = insert_prepare(document, late=["register", "number"])
+        register_id, number = _take_number(key)
+        insert.execute(register_id=register_id, number=number)
         event_record(actor=actor, verb=events.REGISTERED, target=document,
                      payload={"register": document.register_id, "number": document.number})
-        attachments_add(actor=actor, document=document, attachments=attachments)
     return document
 
 

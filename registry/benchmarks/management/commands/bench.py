@@ -33,15 +33,21 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
         parser.add_argument("--database", default="",
                             help="tên cơ sở dữ liệu đo (mặc định <tên hiện tại>_bench)")
+        parser.add_argument("--only", default="",
+                            help="chỉ chạy các phần này, cách nhau bởi dấu phẩy "
+                                 "(registration, queries, http, sweep); mặc định chạy tất cả")
         parser.add_argument("--inner", action="store_true", help=argparse_hidden())
 
     def handle(self, *args: object, **options: object) -> None:
         if options["inner"]:
-            from registry.benchmarks.run import bench_run
+            from registry.benchmarks.run import PHASES, bench_run
 
+            only = frozenset(p.strip() for p in str(options["only"] or "").split(",")
+                             if p.strip()) or frozenset(PHASES)
             call_command("migrate", verbosity=0)
             bench_run(scale=int(options["scale"]), seconds=float(options["seconds"]),
-                      quick=bool(options["quick"]), output=Path(str(options["output"])))
+                      quick=bool(options["quick"]), output=Path(str(options["output"])),
+                      only=only)
             return
         db = dict(settings.DATABASES["default"])
         name = str(options["database"] or f"{db['NAME']}_bench")
@@ -60,6 +66,8 @@ class Command(BaseCommand):
                 "--seconds", str(options["seconds"]), "--output", str(options["output"])]
         if options["quick"]:
             argv.append("--quick")
+        if options["only"]:
+            argv += ["--only", str(options["only"])]
         code = subprocess.call(argv, cwd=ROOT, env=env)
         if not (options["keep"] or options["reuse"]):
             _drop(db, name)
