@@ -101,5 +101,19 @@ def bench_environment(base: dict[str, str] | None = None) -> dict[str, str]:
         "DB_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # A Redis database of its own: the e-mail tasks a sweep leaves queued when its worker
+        # stops must not reach other workers sharing the server (the sweep flushes it first).
+        "REDIS_URL": bench_redis_url(env.get("REDIS_URL") or "redis://127.0.0.1:6379/0"),
     })
     return env
+
+
+BENCH_REDIS_DB = 14
+
+
+def bench_redis_url(url: str) -> str:
+    """The same Redis server, database BENCH_REDIS_DB."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{BENCH_REDIS_DB}"))
