@@ -93,7 +93,10 @@ class Assignment(models.Model):
                          name="assignment_user_idx"),
             models.Index(fields=["assignee_unit", "status", "deadline"],
                          name="assignment_unit_idx"),
-            models.Index(fields=["source_type", "source_id"], name="assignment_source_idx"),
+            # "Is this document given to me or my unit?" is asked of every open document in a
+            # staff member's lists and counters: answered from the index alone.
+            models.Index(fields=["source_type", "source_id"], name="assignment_source_idx",
+                         include=["assignee_user", "assignee_unit"]),
             models.Index(fields=["assigner", "created_at"], name="assignment_assigner_idx"),
             models.Index(fields=["deadline"], condition=Q(status__in=["assigned", "in_progress"]),
                          name="assignment_open_deadline_idx"),
