@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from .models import Event
 
-_INSERT = (f"INSERT INTO {Event._meta.db_table} (created_at, actor_id, verb, target_type_id, "  # noqa: S608
-           "target_id, payload, ip_address) VALUES (%s, %s, %s, %s, %s, %s::jsonb, %s) "
-           "RETURNING id")
+_INSERT = (f'INSERT INTO "{Event._meta.db_table}" '  # noqa: S608 (a constant table name)
+           "(created_at, actor_id, verb, target_type_id, target_id, payload, ip_address) "
+           "VALUES (%s, %s, %s, %s, %s, %s::jsonb, %s) RETURNING id")
 
 
 def event_record(

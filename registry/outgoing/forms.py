@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.core.forms import DayFirstDateField
+from registry.core.forms import DayFirstDateField, ListModelChoiceField
 from registry.incoming.selectors import incoming_visible_to
 from registry.organisation.models import (
     Agency,
@@ -221,10 +221,10 @@ class DispatchForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    register = forms.ModelChoiceField(label=_("Sổ"), queryset=None, required=False)
+    register = ListModelChoiceField(label=_("Sổ"), queryset=None, required=False)
     q = forms.CharField(label=_("Tìm"), required=False)
-    document_type = forms.ModelChoiceField(label=_("Loại văn bản"), queryset=None,
-                                           required=False)
+    document_type = ListModelChoiceField(label=_("Loại văn bản"), queryset=None,
+                                         required=False)
     date_from = DayFirstDateField(label=_("Từ ngày"), required=False)
     date_to = DayFirstDateField(label=_("Đến ngày"), required=False)
 

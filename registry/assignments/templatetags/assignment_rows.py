@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ..models import Assignment, AssignmentStatus
+from ..models import Assignment, AssignmentRole, AssignmentStatus
 
 register = template.Library()
 
@@ -39,6 +39,9 @@ class _Page:
             "late": _("Trễ hạn"), "progress": _("Tiến độ"), "report": _("Báo cáo tiến độ"),
             "finish": _("Hoàn thành"), "detail": _("Chi tiết"), "urgent": _("Khẩn"),
             "handler": _("Xử lý"), "given_by": _("Giao bởi")}.items()}
+        # get_FOO_display() rebuilds the choices dict on every call: once per page here.
+        self.status = {value: escape(str(label)) for value, label in AssignmentStatus.choices}
+        self.role = {value: escape(str(label)) for value, label in AssignmentRole.choices}
 
     def url(self, name: str, pk: int) -> str:
         return self.urls[name].replace(str(_PK), str(pk))
@@ -118,14 +121,16 @@ def task_row(context: Any, a: Assignment, *, show_assignee: bool = False,
     tail = f" · {escape(Truncator(source).chars(80))}" if source else ""
     stamp = f'<span class="df-stamp me-1">{t["urgent"]}</span>' if a.is_urgent else ""
     deadline = _deadline_badge(a, bucket, page, today or context.get("today"))
+    role = page.role.get(a.role) or escape(str(a.get_role_display()))
+    status = page.status.get(a.status) or escape(str(a.get_status_display()))
     html = (
         f'<li class="{classes}" id="task-{a.pk}"><div class="d-flex flex-wrap '
         f'justify-content-between gap-2"><div class="flex-grow-1 df-task-main">{stamp}'
         f'<a class="fw-semibold" href="{detail_url}">'
         f"{escape(Truncator(a.content).chars(160))}</a>"
-        f'<div class="small text-body-secondary">{escape(str(a.get_role_display()))}{who}{tail}'
+        f'<div class="small text-body-secondary">{role}{who}{tail}'
         f'</div></div><div class="text-md-end">{deadline} '
-        f'<span class="badge df-status-{escape(a.status)}">{escape(str(a.get_status_display()))}'
+        f'<span class="badge df-status-{escape(a.status)}">{status}'
         f'</span> {_progress(a, page)}</div></div>'
         f'{_actions(a, page, detail_url) if actions and a.is_open else ""}</li>\n')
     return mark_safe(html)  # noqa: S308 (every value above is escaped)

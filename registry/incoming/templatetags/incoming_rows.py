@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ..models import IncomingDocument
+from ..models import IncomingDocument, IncomingStatus
 
 register = template.Library()
 
@@ -30,6 +30,8 @@ class _Page:
         self.text = {key: escape(value) for key, value in {
             "void": _("Đã hủy"), "files": _("có tệp"),
             "secret": _("(Văn bản mật: xem tại trang văn bản)")}.items()}
+        # get_status_display() rebuilds the choices dict on every call: once per page here.
+        self.status = {value: escape(str(label)) for value, label in IncomingStatus.choices}
 
     def detail(self, pk: int) -> str:
         return escape(self.url.replace(str(_PK), str(pk)))
@@ -57,9 +59,9 @@ def _stamps(document: IncomingDocument, page: _Page) -> str:
     return html
 
 
-def _status(document: IncomingDocument) -> str:
-    return (f'<span class="badge df-status-{escape(document.status)}">'
-            f'{escape(str(document.get_status_display()))}</span>')
+def _status(document: IncomingDocument, page: _Page) -> str:
+    label = page.status.get(document.status) or escape(str(document.get_status_display()))
+    return f'<span class="badge df-status-{escape(document.status)}">{label}</span>'
 
 
 def _files(document: IncomingDocument, page: _Page) -> str:
@@ -91,7 +93,7 @@ def register_row(context: Any, document: IncomingDocument) -> SafeString:
         f'<td class="df-summary">{summary} {_stamps(document, page)}{_files(document, page)}</td>'
         f"<td>{escape(str(handler))}</td>"
         f'<td class="text-nowrap">{_d(document.submitted_at)}</td>'
-        f"<td>{_status(document)}</td>"
+        f"<td>{_status(document, page)}</td>"
         f'<td class="small">{escape(note)}</td></tr>\n')
 
 
@@ -116,4 +118,4 @@ def inbox_row(context: Any, document: IncomingDocument) -> SafeString:
         f'<td class="df-summary"><a href="{page.detail(document.pk)}">{summary}</a>'
         f"{_stamps(document, page)}{badges}{_files(document, page)}</td>"
         f'<td class="text-nowrap">{_d(document.handling_deadline) or "—"}</td>'
-        f"<td>{_status(document)}</td></tr>\n")
+        f"<td>{_status(document, page)}</td></tr>\n")
