@@ -33,6 +33,7 @@ class _Page:
         self.next_query = "?next=" + quote(request.get_full_path() if request else "", safe="/")
         self.urls = {name: reverse(f"assignments:{name}", args=[_PK])
                      for name in ("detail", "progress", "complete")}
+        self.tracking_list = reverse("assignments:tracking_list")
         self.text = {key: escape(value) for key, value in {
             "overdue": _("Quá hạn"), "today": _("Hạn hôm nay"), "soon": _("Sắp đến hạn"),
             "deadline": _("Hạn"), "none": _("Không có hạn"), "on_time": _("Đúng hạn"),
@@ -134,3 +135,20 @@ def task_row(context: Any, a: Assignment, *, show_assignee: bool = False,
         f'</span> {_progress(a, page)}</div></div>'
         f'{_actions(a, page, detail_url) if actions and a.is_open else ""}</li>\n')
     return mark_safe(html)  # noqa: S308 (every value above is escaped)
+
+
+@register.simple_tag(takes_context=True)
+def tracking_row(context: Any, row: Any, *, key: str, base_query: str) -> SafeString:
+    """One line of a tracking table (a unit or a person; ~200 lines on an agency's page), each
+    figure a link to the assignments behind it."""
+    page = _page(context)
+    link = escape(f"{page.tracking_list}?{base_query}&{key}={row.key_text}&state=")
+    cells = "".join(f'<td class="text-end df-number"><a href="{link}{state}">{getattr(row, state)}'
+                    "</a></td>" for state in ("assigned", "on_time", "late", "open"))
+    overdue = ('<td class="text-end df-number text-danger fw-bold"><a class="link-danger" '
+               if row.overdue else '<td class="text-end df-number"><a class="" ')
+    rate = f"{row.on_time_rate}%" if row.on_time_rate is not None else "—"
+    return mark_safe(  # noqa: S308 (every value is escaped)
+        f'<tr><th scope="row">{escape(str(row.label))}</th>{cells}'
+        f'{overdue}href="{link}overdue">{row.overdue}</a></td>'
+        f'<td class="text-end df-number">{rate}</td></tr>\n')
