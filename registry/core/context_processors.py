@@ -2,6 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from .counting import Capped, count_label
 from .navigation import nav_for
 
 
@@ -9,7 +10,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from registry.notifications.selectors import unread_of
+    from registry.notifications.selectors import UNREAD_CAP, unread_of
 
-    items, (unread,) = nav_for(user, unread_of(user))
-    return {"nav_items": items, "unread_notifications": unread}
+    items, (unread,) = nav_for(user, Capped(unread_of(user), UNREAD_CAP))
+    return {"nav_items": items, "unread_notifications": unread,
+            "unread_label": count_label(unread, UNREAD_CAP)}

@@ -1,13 +1,28 @@
 """Several counts in one round trip: the navigation's live counters on every page."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
-Countable = QuerySet[Any] | int
+
+@dataclass(frozen=True)
+class Capped:
+    """Count at most `cap + 1` rows: for a figure shown as "99+" past its cap, where reading a
+    person's every unread notification only to print "99+" would cost more than the page."""
+
+    queryset: QuerySet[Any]
+    cap: int
+
+
+Countable = QuerySet[Any] | Capped | int
+
+
+def count_label(count: int, cap: int) -> str:
+    return f"{cap}+" if count > cap else str(count)
 
 
 def counts_fetch(countables: Sequence[Countable]) -> list[int]:
@@ -22,12 +37,18 @@ def counts_fetch(countables: Sequence[Countable]) -> list[int]:
     params: list[Any] = []
     positions: list[int] = []
     for position, value in enumerate(countables):
-        if isinstance(value, int) or value.query.is_empty():
+        if isinstance(value, int):
+            continue
+        queryset, limit = ((value.queryset, value.cap + 1) if isinstance(value, Capped)
+                           else (value, None))
+        if queryset.query.is_empty():
             continue
         try:
-            sql, sql_params = value.order_by().values("pk").query.sql_with_params()
+            sql, sql_params = queryset.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:
             continue
+        if limit is not None:
+            sql, sql_params = f"{sql} LIMIT %s", (*sql_params, limit)
         # The SQL is Django's own compilation of the queryset, its values stay parameters.
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")  # noqa: S608
         params.extend(sql_params)

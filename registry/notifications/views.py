@@ -6,8 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from registry.core.counting import Capped, count_label, counts_fetch
+
 from .forms import NotificationSettingsForm
-from .selectors import notifications_for, unread_count
+from .selectors import UNREAD_CAP, notifications_for, unread_of
 from .services import notification_settings_update, notifications_mark_read
 
 
@@ -19,8 +21,9 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notification_bell(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/_bell.html",
-                  {"unread_notifications": unread_count(request.user)})
+    (unread,) = counts_fetch([Capped(unread_of(request.user), UNREAD_CAP)])
+    return render(request, "notifications/_bell.html", {
+        "unread_notifications": unread, "unread_label": count_label(unread, UNREAD_CAP)})
 
 
 @require_POST

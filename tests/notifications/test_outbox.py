@@ -74,3 +74,20 @@ def test_bell_and_list_show_only_my_notifications(client, demo_user, django_asse
 
     assert response.status_code == 200
     assert "Của tôi 4" in response.text and "Của người khác" not in response.text
+
+
+@pytest.mark.django_db
+def test_bell_counts_up_to_99_then_says_99_plus(client, demo_user):
+    me = demo_user("chuyenvien")
+    Notification.objects.bulk_create(
+        [Notification(recipient=me, kind="test", title=f"Việc {i}") for i in range(98)])
+    client.force_login(me)
+    assert '>98</span>' in client.get("/thong-bao/chuong/").text
+
+    Notification.objects.bulk_create(
+        [Notification(recipient=me, kind="test", title=f"Thêm {i}") for i in range(30)])
+
+    bell = client.get("/thong-bao/chuong/").text
+    page = client.get("/").text
+    assert '>99+</span>' in bell and 'aria-label="Thông báo: 99+ chưa đọc"' in bell
+    assert '>99+</span>' in page
