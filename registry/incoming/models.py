@@ -151,7 +151,8 @@ class IncomingDocument(models.Model):
             # A unit's open documents (its inbox and the navigation counter on every staff
             # page): the visibility columns of the open documents, read without the table.
             models.Index(fields=["agency"], name="incoming_open_cover_idx",
-                         include=["id", "to_unit", "secrecy", "registered_by", "status"],
+                         include=["id", "to_unit", "secrecy", "registered_by", "status",
+                                  "urgency_rank", "received_at"],
                          condition=Q(status__in=["directed", "in_progress"])),
             models.Index(F("agency"), F("urgency_rank").desc(), F("received_at").desc(),
                          F("id").desc(), condition=Q(status__in=["received", "registered",

@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='incomingdocument',
-            index=models.Index(condition=models.Q(('status__in', ['directed', 'in_progress'])), fields=['agency'], include=('id', 'to_unit', 'secrecy', 'registered_by', 'status'), name='incoming_open_cover_idx'),
+            index=models.Index(condition=models.Q(('status__in', ['directed', 'in_progress'])), fields=['agency'], include=('id', 'to_unit', 'secrecy', 'registered_by', 'status', 'urgency_rank', 'received_at'), name='incoming_open_cover_idx'),
         ),
     ]

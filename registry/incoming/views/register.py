@@ -55,8 +55,13 @@ def register_view(request: HttpRequest) -> HttpResponse:
 
 
 def _inbox(request: HttpRequest, rows: QuerySet[Any], **context: Any) -> HttpResponse:
-    page = Paginator(rows, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    """An inbox page in two queries: the ordered ids of the whole inbox (read from the inbox
+    indexes alone, which also gives the count), then the page's documents by id."""
+    ids = list(rows.values_list("pk", flat=True))
+    page = Paginator(ids, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    wanted = list(page.object_list)
+    by_id = {document.pk: document for document in rows.filter(pk__in=wanted).order_by()}
+    page.object_list = [by_id[pk] for pk in wanted if pk in by_id]
     listeners.incoming_badges_attach(page.object_list)
     return render(request, "incoming/inbox.html", {"page": page, **context})
 
