@@ -2,14 +2,13 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from registry.core.rows import url_for
 from registry.incoming.models import IncomingDocument
 from registry.organisation.models import Secrecy, Urgency
 from registry.outgoing.models import OutgoingDocument
@@ -75,21 +74,9 @@ class _Labels:
         return stamps
 
 
-# Sentinel id for reversing a detail URL once per process instead of once per row.
-_PK_SENTINEL = 987654321987
-
-
-@lru_cache(maxsize=8)
-def _detail_url_parts(name: str, script_prefix: str) -> tuple[str, str]:
-    before, _, after = reverse(name, args=[_PK_SENTINEL]).partition(str(_PK_SENTINEL))
-    return before, after
-
-
 def detail_url(kind: str, pk: int) -> str:
     """`document.get_absolute_url()`, without a URL reversal per row."""
-    before, after = _detail_url_parts(
-        "incoming:detail" if kind == KIND_INCOMING else "outgoing:detail", get_script_prefix())
-    return f"{before}{pk}{after}"
+    return url_for("incoming:detail" if kind == KIND_INCOMING else "outgoing:detail", pk)
 
 
 def _view(hit: Hit, query: ParsedQuery, labels: _Labels) -> HitView:

@@ -17,22 +17,21 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from registry.core.rows import day as _d
+from registry.core.rows import per_render, url_for
+
 from ..models import Assignment, AssignmentRole, AssignmentStatus
 
 register = template.Library()
 
 OVERDUE, SOON, NO_DEADLINE_SECTION = 0, 1, 3
-_PK = 2_147_483_000  # a stand-in id: URLs are reversed once per page, then filled in per row
 
 
 class _Page:
-    """What every row of one rendering shares: translated labels and URL patterns."""
+    """What every row of one rendering shares: translated labels, the `next` of the actions."""
 
-    def __init__(self, context: Any) -> None:
-        request = context.get("request")
+    def __init__(self, request: Any) -> None:
         self.next_query = "?next=" + quote(request.get_full_path() if request else "", safe="/")
-        self.urls = {name: reverse(f"assignments:{name}", args=[_PK])
-                     for name in ("detail", "progress", "complete")}
         self.tracking_list = reverse("assignments:tracking_list")
         self.text = {key: escape(value) for key, value in {
             "overdue": _("Quá hạn"), "today": _("Hạn hôm nay"), "soon": _("Sắp đến hạn"),
@@ -45,18 +44,11 @@ class _Page:
         self.role = {value: escape(str(label)) for value, label in AssignmentRole.choices}
 
     def url(self, name: str, pk: int) -> str:
-        return self.urls[name].replace(str(_PK), str(pk))
+        return url_for(f"assignments:{name}", pk)
 
 
 def _page(context: Any) -> _Page:
-    shared = context.render_context.get(_Page)
-    if shared is None:
-        shared = context.render_context[_Page] = _Page(context)
-    return shared
-
-
-def _d(value: dt.date) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return per_render(context, _Page, context.get("request"))
 
 
 def _deadline_badge(a: Assignment, bucket: int | None, page: _Page,

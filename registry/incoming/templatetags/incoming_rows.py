@@ -6,27 +6,23 @@ lookups, most of those pages' time; here it is string building with every text v
 labels translated and the document URL reversed once per page (`_Page`).
 """
 
-import datetime as dt
 from html import escape
 from typing import Any
 
 from django import template
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from registry.core.rows import day as _d
+from registry.core.rows import per_render, url_for
 
 from ..models import IncomingDocument, IncomingStatus
 
 register = template.Library()
 
-_PK = 2_147_483_000  # a stand-in id: the URL is reversed once per page, then filled in per row
-
-
 class _Page:
     def __init__(self) -> None:
-        self.url = reverse("incoming:detail", args=[_PK])
         self.text = {key: escape(value) for key, value in {
             "void": _("Đã hủy"), "files": _("có tệp"),
             "secret": _("(Văn bản mật: xem tại trang văn bản)")}.items()}
@@ -34,22 +30,11 @@ class _Page:
         self.status = {value: escape(str(label)) for value, label in IncomingStatus.choices}
 
     def detail(self, pk: int) -> str:
-        return escape(self.url.replace(str(_PK), str(pk)))
+        return escape(url_for("incoming:detail", pk))
 
 
 def _page(context: Any) -> _Page:
-    shared = context.render_context.get(_Page)
-    if shared is None:
-        shared = context.render_context[_Page] = _Page()
-    return shared
-
-
-def _d(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value)
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return per_render(context, _Page)
 
 
 def _stamps(document: IncomingDocument, page: _Page) -> str:

@@ -5,28 +5,24 @@ here it is string building with every text value escaped and the labels translat
 page (`_Page`), like the incoming register's rows (registry/incoming/templatetags).
 """
 
-import datetime as dt
 from html import escape
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from registry.core.rows import day as _d
+from registry.core.rows import per_render, url_for
 from registry.organisation.models import Secrecy, Urgency
 
 from ..models import Amendment, OutgoingDocument, OutgoingStatus
 
 register = template.Library()
 
-_PK = 2_147_483_000  # a stand-in id: the URL is reversed once per page, then filled in per row
-
-
 class _Page:
     def __init__(self) -> None:
-        self.url = reverse("outgoing:detail", args=[_PK])
         self.urgency = {Urgency.FLASH: escape(_("Hỏa tốc")),
                         Urgency.VERY_URGENT: escape(_("Thượng khẩn")),
                         Urgency.URGENT: escape(_("Khẩn"))}
@@ -36,18 +32,11 @@ class _Page:
         self.see = escape(_("Xem"))
 
     def detail(self, pk: int) -> str:
-        return escape(self.url.replace(str(_PK), str(pk)))
+        return escape(url_for("outgoing:detail", pk))
 
 
 def _page(context: Any) -> _Page:
-    shared = context.render_context.get(_Page)
-    if shared is None:
-        shared = context.render_context[_Page] = _Page()
-    return shared
-
-
-def _d(value: dt.date | None) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
+    return per_render(context, _Page)
 
 
 def _stamps(document: OutgoingDocument, page: _Page) -> str:
