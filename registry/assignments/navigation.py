@@ -18,10 +18,10 @@ HOME_ROWS = 5
 
 def navigation_register() -> None:
     nav_register(NavItem(label=gettext_lazy("Việc của tôi"), url_name="assignments:mine",
-                         order=30, counter=selectors.my_tasks_open))
+                         order=30, counter=selectors.my_open_work))
     nav_register(NavItem(label=gettext_lazy("Việc đã giao"), url_name="assignments:given",
                          roles=frozenset({Role.LEADER}), order=31,
-                         counter=lambda user: selectors.extensions_to_decide(user).count()))
+                         counter=selectors.extensions_to_decide))
     nav_register(NavItem(label=gettext_lazy("Theo dõi, đôn đốc"), url_name="assignments:tracking",
                          roles=frozenset({Role.LEADER}), order=32))
     home_register(home_my_tasks, order=20)

@@ -85,25 +85,21 @@ def _list_related(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
     return qs.select_related("assigner__position", "assignee_user", "assignee_unit")
 
 
-def my_tasks(user: Any, *, today: dt.date, soon: dt.date) -> QuerySet[Assignment]:
-    """Open work the person must act on: overdue, then due soon, then the rest; urgent first
-    inside each group. A unit's work its head has handed to someone is no longer the head's."""
+def my_open_work(user: Any) -> QuerySet[Assignment]:
+    """Open work the person must act on: theirs, and their units' as head. A unit's work its
+    head has handed to someone is no longer the head's. What "Việc của tôi" lists and what
+    its navigation counter counts (one definition, so the two always agree)."""
     delegated = Assignment.objects.filter(parent_id=OuterRef("pk"), delegated_within_unit=True,
                                           status__in=OPEN_STATUSES)
     mine = Q(assignee_user_id=user.pk) | Q(assignee_user__isnull=True,
                                            assignee_unit_id__in=_headed_units(user))
-    qs = Assignment.objects.filter(mine, status__in=OPEN_STATUSES).exclude(Exists(delegated))
-    return _list_related(with_deadline_state(qs, today=today, soon=soon)).order_by(
+    return Assignment.objects.filter(mine, status__in=OPEN_STATUSES).exclude(Exists(delegated))
+
+
+def my_tasks(user: Any, *, today: dt.date, soon: dt.date) -> QuerySet[Assignment]:
+    """My open work: overdue, then due soon, then the rest; urgent first inside each group."""
+    return _list_related(with_deadline_state(my_open_work(user), today=today, soon=soon)).order_by(
         "bucket", "-is_urgent", F("deadline").asc(nulls_last=True), "id")
-
-
-def my_tasks_count(user: Any) -> QuerySet[Assignment]:
-    """The navigation's counter (counted with the others in one statement)."""
-    return Assignment.objects.filter(
-        Q(assignee_user_id=user.pk)
-        | Q(assignee_user__isnull=True, assignee_unit_id__in=_headed_units(user)),
-        status__in=OPEN_STATUSES,
-    )
 
 
 def my_finished(user: Any) -> QuerySet[Assignment]:
@@ -202,10 +198,3 @@ def units_overdue_first(units: list[UnitOverdue], *, limit: int) -> list[Assignm
                 .annotate(bucket=Value(0, output_field=IntegerField()))
                 .order_by("deadline", "id")[:limit])
 
-
-def my_tasks_open(user: Any) -> QuerySet[Assignment]:
-    """The navigation's "Việc của tôi" counter: the rows `my_tasks` lists. A unit's work its head
-    has handed to someone in the unit is no longer the head's (only unit rows are checked)."""
-    delegated = Assignment.objects.filter(parent_id=OuterRef("pk"), delegated_within_unit=True,
-                                          status__in=OPEN_STATUSES)
-    return my_tasks_count(user).exclude(Q(assignee_user__isnull=True) & Exists(delegated))
