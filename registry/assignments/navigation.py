@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry.core.home import home_register
-from registry.core.navigation import NavItem, nav_register
+from registry.core.navigation import NavItem, nav_key_register, nav_register
 from registry.organisation.models import Role
 
 from . import selectors
@@ -19,6 +19,8 @@ HOME_ROWS = 5
 def navigation_register() -> None:
     nav_register(NavItem(label=gettext_lazy("Việc của tôi"), url_name="assignments:mine",
                          order=30, counter=selectors.my_open_work))
+    # my_open_work names the units a person heads by id (see _headed_units).
+    nav_key_register(selectors.headed_units_key)
     nav_register(NavItem(label=gettext_lazy("Việc đã giao"), url_name="assignments:given",
                          roles=frozenset({Role.LEADER}), order=31,
                          counter=selectors.extensions_to_decide))

@@ -52,6 +52,11 @@ def _headed_units(user: Any) -> list[int]:
     return cached
 
 
+def headed_units_key(user: Any) -> tuple[int, ...]:
+    """The units a person heads, as part of what their navigation's counters are built from."""
+    return tuple(_headed_units(user))
+
+
 def assignments_visible_to(user: Any) -> QuerySet[Assignment]:
     """What a person may open: work given to them, their unit or by them; the work of units
     they head; and, for leaders, all work of their agency (they track it)."""

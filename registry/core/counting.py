@@ -21,18 +21,40 @@ class Capped:
 Countable = QuerySet[Any] | Capped | int
 
 
+@dataclass(frozen=True)
+class CountStatement:
+    """Counts compiled to one SQL statement: run it as often as needed, the figures are read
+    afresh each time. `fixed` holds the ints (and 0 for what can match nothing); `positions`
+    says which figures the statement's columns fill."""
+
+    sql: str
+    params: tuple[Any, ...]
+    positions: tuple[int, ...]
+    fixed: tuple[int, ...]
+
+    def run(self) -> list[int]:
+        results = list(self.fixed)
+        if self.positions:
+            with connection.cursor() as cursor:
+                cursor.execute(self.sql, self.params)
+                row = cursor.fetchone()
+            for position, count in zip(self.positions, row, strict=True):
+                results[position] = int(count)
+        return results
+
+
 def count_label(count: int, cap: int) -> str:
     return f"{cap}+" if count > cap else str(count)
 
 
-def counts_fetch(countables: Sequence[Countable]) -> list[int]:
-    """The size of each queryset (ints pass through), with one SQL statement for all.
+def counts_compile(countables: Sequence[Countable]) -> CountStatement:
+    """One statement counting each queryset (ints pass through).
 
     Each queryset becomes a scalar subquery `(SELECT COUNT(*) FROM (<its SQL>) …)`, so the
     planner treats each as it would its own `.count()`; the page pays one round trip and one
     Django query instead of one per counter.
     """
-    results: list[int] = [value if isinstance(value, int) else 0 for value in countables]
+    fixed = [value if isinstance(value, int) else 0 for value in countables]
     parts: list[str] = []
     params: list[Any] = []
     positions: list[int] = []
@@ -53,10 +75,10 @@ def counts_fetch(countables: Sequence[Countable]) -> list[int]:
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{len(parts)})")  # noqa: S608
         params.extend(sql_params)
         positions.append(position)
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(parts), params)
-            row = cursor.fetchone()
-        for position, count in zip(positions, row, strict=True):
-            results[position] = int(count)
-    return results
+    return CountStatement(sql="SELECT " + ", ".join(parts) if parts else "",
+                          params=tuple(params), positions=tuple(positions), fixed=tuple(fixed))
+
+
+def counts_fetch(countables: Sequence[Countable]) -> list[int]:
+    """The size of each queryset (ints pass through), with one SQL statement for all."""
+    return counts_compile(countables).run()
