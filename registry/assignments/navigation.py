@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from registry.core.compiled import person_key_register, rows_for
 from registry.core.home import home_register
-from registry.core.navigation import NavItem, nav_key_register, nav_register
+from registry.core.navigation import NavItem, nav_register
 from registry.organisation.models import Role
 
 from . import selectors
@@ -20,7 +21,7 @@ def navigation_register() -> None:
     nav_register(NavItem(label=gettext_lazy("Việc của tôi"), url_name="assignments:mine",
                          order=30, counter=selectors.my_open_work))
     # my_open_work names the units a person heads by id (see _headed_units).
-    nav_key_register(selectors.headed_units_key)
+    person_key_register(selectors.headed_units_key)
     nav_register(NavItem(label=gettext_lazy("Việc đã giao"), url_name="assignments:given",
                          roles=frozenset({Role.LEADER}), order=31,
                          counter=selectors.extensions_to_decide))
@@ -31,9 +32,21 @@ def navigation_register() -> None:
     home_register(home_units_overdue, order=22)
 
 
+def _my_task_rows(user: Any, today: Any, soon: Any) -> Any:
+    return selectors.my_tasks(user, today=today, soon=soon)[:HOME_ROWS]
+
+
+def _given_rows(user: Any, today: Any, soon: Any) -> Any:
+    return (selectors.given_by(user, today=today, soon=soon)
+            .filter(status__in=OPEN_STATUSES, deadline__lte=soon)
+            # Overdue and due-soon work sorts by deadline alone (overdue comes first), which
+            # the partial index on (assigner, deadline) reads in order: no sort of all rows.
+            .order_by("deadline", "-id")[:HOME_ROWS])
+
+
 def home_my_tasks(user: Any) -> dict[str, Any] | None:
     today, soon = selectors.deadline_horizon()
-    tasks = list(selectors.my_tasks(user, today=today, soon=soon)[:HOME_ROWS])
+    tasks = rows_for(_my_task_rows, user, today, soon)
     if not tasks and not user.is_staff_member:
         return None
     return {"template": "assignments/_home.html", "title": _("Việc của tôi"), "tasks": tasks,
@@ -45,11 +58,7 @@ def home_given(user: Any) -> dict[str, Any] | None:
     if not user.is_leader:
         return None
     today, soon = selectors.deadline_horizon()
-    tasks = list(selectors.given_by(user, today=today, soon=soon)
-                 .filter(status__in=OPEN_STATUSES, deadline__lte=soon)
-                 # Overdue and due-soon work sorts by deadline alone (overdue comes first), which
-                 # the partial index on (assigner, deadline) reads in order: no sort of all rows.
-                 .order_by("deadline", "-id")[:HOME_ROWS])
+    tasks = rows_for(_given_rows, user, today, soon)
     return {"template": "assignments/_home.html", "title": _("Việc tôi giao: quá hạn, sắp đến hạn"),
             "tasks": tasks, "url_name": "assignments:given", "today": today, "show_assignee": True,
             "empty": _("Không có việc nào bạn giao đang quá hạn hay sắp đến hạn.")}

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from registry.core.compiled import rows_for
 from registry.organisation.calendar import add_working_days
 from registry.organisation.models import Unit
 
@@ -166,6 +167,15 @@ class UnitOverdue:
         return self.count >= OVERDUE_CAP
 
 
+def _units_with_overdue_ids(user: Any, today: dt.date) -> QuerySet[Unit]:
+    overdue = (Assignment.objects.filter(OVERDUE_WORK, tracking_unit_id=OuterRef("pk"),
+                                         deadline__lt=today)
+               .order_by("deadline", "id").values("id")[:OVERDUE_CAP])
+    return (Unit.objects.filter(agency_id=user.agency_id)
+            .annotate(overdue_ids=ArraySubquery(overdue))
+            .values_list("pk", "parent_id", "name", "overdue_ids"))
+
+
 def units_overdue(user: Any, *, today: dt.date) -> list[UnitOverdue]:
     """Leaders: open work past its deadline in their unit and every unit below it, per unit,
     most first; the whole agency for a leader with no unit or in a top unit (its leadership).
@@ -175,12 +185,7 @@ def units_overdue(user: Any, *, today: dt.date) -> list[UnitOverdue]:
     """
     if not (user.is_leader and user.agency_id):
         return []
-    overdue = (Assignment.objects.filter(OVERDUE_WORK, tracking_unit_id=OuterRef("pk"),
-                                         deadline__lt=today)
-               .order_by("deadline", "id").values("id")[:OVERDUE_CAP])
-    rows = list(Unit.objects.filter(agency_id=user.agency_id)
-                .annotate(overdue_ids=ArraySubquery(overdue))
-                .values_list("pk", "parent_id", "name", "overdue_ids"))
+    rows = rows_for(_units_with_overdue_ids, user, today)
     parents = {pk: parent for pk, parent, _, _ in rows}
     scope = set(parents)
     if user.unit_id in parents and parents[user.unit_id] is not None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from registry.core.compiled import rows_for
 from registry.core.home import home_register
 from registry.core.navigation import NavItem, nav_register
 
@@ -27,9 +28,13 @@ def navigation_register() -> None:
     home_register(home_my_files, order=40)
 
 
+def _my_file_rows(user: Any) -> Any:
+    return selectors.casefiles_mine(user).filter(
+        status__in=[CaseFileStatus.OPEN, CaseFileStatus.CLOSED])[:HOME_ROWS]
+
+
 def home_my_files(user: Any) -> dict[str, Any] | None:
-    files = list(selectors.casefiles_mine(user).filter(
-        status__in=[CaseFileStatus.OPEN, CaseFileStatus.CLOSED])[:HOME_ROWS])
+    files = rows_for(_my_file_rows, user)
     if not files:
         return None
     return {"template": "casefiles/_home.html", "title": _("Hồ sơ tôi đang lập"),

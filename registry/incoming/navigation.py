@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from registry.core.compiled import rows_for
 from registry.core.home import home_register
 from registry.core.navigation import NavItem, nav_register
 from registry.organisation.models import Role
@@ -46,10 +47,17 @@ def navigation_register() -> None:
     home_register(home_staff, order=12)
 
 
-def _section(title: str, rows: Any, url_name: str, empty: str) -> dict[str, Any]:
-    documents = list(rows[:HOME_ROWS])
+def _section(title: str, documents: list[Any], url_name: str, empty: str) -> dict[str, Any]:
     return {"template": "incoming/_home.html", "title": title, "documents": documents,
             "url_name": url_name, "empty": empty}
+
+
+def _waiting_rows(user: Any) -> Any:
+    return selectors.incoming_waiting_for_direction(user)[:HOME_ROWS]
+
+
+def _unit_rows(user: Any) -> Any:
+    return selectors.incoming_for_unit(user, open_only=True)[:HOME_ROWS]
 
 
 def home_clerk(user: Any) -> dict[str, Any] | None:
@@ -68,13 +76,13 @@ def home_clerk(user: Any) -> dict[str, Any] | None:
 def home_leader(user: Any) -> dict[str, Any] | None:
     if not user.is_leader:
         return None
-    return _section(_("Văn bản chờ tôi cho ý kiến"), selectors.incoming_waiting_for_direction(user),
+    return _section(_("Văn bản chờ tôi cho ý kiến"), rows_for(_waiting_rows, user),
                     "incoming:waiting", _("Không có văn bản nào chờ cho ý kiến."))
 
 
 def home_staff(user: Any) -> dict[str, Any] | None:
     if not user.is_staff_member:
         return None
-    return _section(_("Văn bản đến đơn vị đang xử lý"),
-                    selectors.incoming_for_unit(user, open_only=True), "incoming:unit",
+    return _section(_("Văn bản đến đơn vị đang xử lý"), rows_for(_unit_rows, user),
+                    "incoming:unit",
                     _("Đơn vị không có văn bản đến nào đang xử lý."))

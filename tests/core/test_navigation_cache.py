@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from registry.assignments.models import Assignment, AssignmentRole, AssignmentStatus
-from registry.core import counting, navigation
+from registry.core import compiled, counting, navigation
 from registry.core.context_processors import _unread
 from registry.core.navigation import NavItem, nav_for, nav_register
 from registry.notifications.services import notification_create
@@ -28,9 +28,9 @@ def fresh_cache():
     # Content types are read once per process (Django keeps them); the test database starts
     # without them in memory, which would make the first compile a reading one.
     ContentType.objects.get_for_models(*apps.get_models())
-    navigation.nav_cache_clear()
+    compiled.compiled_clear()
     yield
-    navigation.nav_cache_clear()
+    compiled.compiled_clear()
 
 
 @pytest.fixture
@@ -139,10 +139,10 @@ def test_a_counter_that_reads_the_database_while_built_is_never_remembered(demo_
         _counts(staff)
     finally:
         navigation._ITEMS[:] = saved
-        navigation.nav_cache_clear()
+        compiled.compiled_clear()
 
     assert len(compiles) == 2
-    assert not navigation._COMPILED
+    assert not compiled._REMEMBERED
 
 
 def test_two_people_with_the_same_roles_do_not_share_figures(demo):
