@@ -114,9 +114,10 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                 *selectors.LIST_RELATED).annotate(item_count=Count("items"))
         params = self.request.query_params
         scope = params.get("scope", "mine")
+        # Every scope carries item_count (the schema's integer; "all" once answered null).
         qs = {"mine": selectors.casefiles_mine, "unit": selectors.casefiles_of_unit}.get(
             scope, lambda u: selectors.casefiles_visible_to(u).select_related(
-                *selectors.LIST_RELATED))(user)
+                *selectors.LIST_RELATED).annotate(item_count=Count("items")))(user)
         if params.get("year", "").isdigit():
             qs = qs.filter(year=int(params["year"]))
         if params.get("status") in CaseFileStatus.values:

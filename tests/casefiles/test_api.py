@@ -31,6 +31,9 @@ def test_list_and_retrieve_with_hidden_documents(api, office):
     listed = api.get(BASE, {"scope": "mine"}).json()
     assert [f["code"] for f in listed["results"]] == ["TH.01"]
     assert listed["results"][0]["item_count"] == 1
+    for scope in ("unit", "all", "unknown"):
+        counts = [f["item_count"] for f in api.get(BASE, {"scope": scope}).json()["results"]]
+        assert counts and all(isinstance(count, int) for count in counts), scope
     # The colleague adds their draft; chuyenvien then sees it as present, not what it is.
     colleague = APIClient()
     colleague.force_authenticate(office.colleague)
