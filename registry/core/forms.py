@@ -91,5 +91,15 @@ class ListChoiceIterator(ModelChoiceIterator):
 
 
 class ListModelChoiceField(forms.ModelChoiceField):
+    """A model choice read with one plain query, or none when the view has already read
+    the queryset (its rows are kept: Django's field would copy the queryset and read again)."""
+
     iterator = ListChoiceIterator
     widget = FastSelect
+
+    def _set_queryset(self, queryset: Any) -> None:
+        super()._set_queryset(queryset)
+        if queryset is not None and queryset._result_cache is not None:
+            self._queryset._result_cache = queryset._result_cache
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)

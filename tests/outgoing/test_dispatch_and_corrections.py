@@ -117,3 +117,33 @@ def test_only_issued_documents_can_be_amended(make_draft):
     with pytest.raises(ValidationError) as error:
         make_draft(amends=draft, amendment=Amendment.REPLACE)
     assert "amends" in error.value.message_dict
+
+
+def test_the_register_prints_recipients_first_send_and_amendments_in_one_query_per_page(
+        client, signed_draft, make_draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    old = issue(signed_draft())
+    pending = _pending(old)
+    outgoing_dispatch_mark_sent(actor=user("vanthu"), document=old,
+                                dispatch_ids=[pending[0].pk], channel="post",
+                                sent_on=timezone.localdate())
+    new = _through_chain(make_draft(summary="Kế hoạch (thay thế)", amends=old,
+                                    amendment=Amendment.REPLACE, tasks=[]))
+    issue(new)
+    old.refresh_from_db()
+    client.force_login(user("vanthu"))
+    client.get("/van-ban-di/")
+
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get("/van-ban-di/").text
+
+    names = [r.name for r in old.recipients.order_by("id")]
+    assert names and "; ".join(names) in text
+    assert f"Xem {new.notation} (thay thế)." in text
+    assert f"Thay thế {old.notation}." in text
+    assert timezone.localdate().strftime("%d/%m/%Y") in text
+    register_reads = [q for q in queries if 'FROM "outgoing_outgoingdocument"' in q["sql"]
+                      and '"register_id" =' in q["sql"]]
+    assert len(register_reads) == 1

@@ -56,10 +56,10 @@ def _notes(document: OutgoingDocument, page: _Page) -> str:
     if document.amends_id:
         parts.append(f"{escape(page.amendment.get(document.amendment, ''))} "
                      f"{escape(document.amends.notation)}.")
-    for later in document.amended_by.all():
-        if later.notation:
-            kind = escape(page.amendment.get(later.amendment, "").lower())
-            parts.append(f"{page.see} {escape(later.notation)} ({kind}).")
+    for notation, amendment in zip(document.amended_by_notations, document.amended_by_kinds,
+                                   strict=True):
+        kind = escape(page.amendment.get(amendment, "").lower())
+        parts.append(f"{page.see} {escape(notation)} ({kind}).")
     if document.notes:
         parts.append(escape(document.notes))
     return " ".join(parts)
@@ -67,9 +67,10 @@ def _notes(document: OutgoingDocument, page: _Page) -> str:
 
 @register.simple_tag(takes_context=True)
 def outgoing_register_row(context: Any, document: OutgoingDocument) -> SafeString:
+    """A row of `outgoing_register_rows` (which annotates the other tables' columns)."""
     page = _page(context)
-    recipients = "; ".join(escape(r.name) for r in document.recipients.all())
-    sent = _d(document.first_sent_on) or "—"
+    recipients = "; ".join(escape(name) for name in document.recipient_names)
+    sent = _d(document.first_sent) or "—"
     summary = escape(document.summary)
     return mark_safe(  # noqa: S308 (every value is escaped)
         f'<tr class="{"df-urgent" if document.is_urgent else ""}">'

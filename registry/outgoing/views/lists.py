@@ -4,16 +4,19 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from registry.core.compiled import rows_for
 from registry.core.text import fold
 from registry.organisation.models import Direction
 from registry.organisation.numbering import register_for_year
 
 from ..forms import RegisterFilterForm
+from ..models import OutgoingDocument
 from ..selectors import (
     outgoing_awaiting_approval,
     outgoing_awaiting_issue,
@@ -26,15 +29,26 @@ from ..selectors import (
 PAGE_SIZE = 50
 
 
+def _register_page(user: Any, register_id: int, filters: tuple[tuple[str, Any], ...],
+                   before: int | None) -> QuerySet[OutgoingDocument]:
+    qs = outgoing_register_rows(user, register_id=register_id, filters=dict(filters))
+    if before is not None:
+        qs = qs.filter(number__lt=before)
+    return qs[:PAGE_SIZE + 1]
+
+
 @login_required
 def register_list(request: HttpRequest) -> HttpResponse:
     """Sổ đăng ký văn bản đi: one register and year at a time; filters live in the URL."""
     user = request.user
-    if user.agency_id:
-        register_for_year(agency=user.agency, direction=Direction.OUTGOING,
-                          year=timezone.localdate().year)
     registers = outgoing_registers_of(user)
-    default = registers.filter(is_secret=False, series="").first()
+    year = timezone.localdate().year
+    if user.agency_id and not any(r.year == year and not r.is_secret and not r.series
+                                  for r in registers):
+        register_for_year(agency=user.agency, direction=Direction.OUTGOING, year=year)
+        registers = outgoing_registers_of(user)
+    # Newest year first: the first normal register is this year's (the form keeps the list).
+    default = next((r for r in registers if not r.is_secret and not r.series), None)
     form = RegisterFilterForm(request.GET or None, registers=registers,
                               initial={"register": default})
     filters = form.cleaned_data if form.is_valid() else {}
@@ -44,10 +58,10 @@ def register_list(request: HttpRequest) -> HttpResponse:
     before = request.GET.get("truoc", "")
     rows: list[Any] = []
     if register is not None:
-        qs = outgoing_register_rows(user, register=register, filters=filters)
-        if before.isdigit():
-            qs = qs.filter(number__lt=int(before))
-        rows = list(qs[:PAGE_SIZE + 1])
+        kept = tuple((name, getattr(value, "pk", value)) for name, value in sorted(filters.items())
+                     if name != "register" and value not in (None, ""))
+        rows = rows_for(_register_page, user, register.pk, kept,
+                        int(before) if before.isdigit() else None)
     query = request.GET.copy()
     query.pop("truoc", None)
     return render(request, "outgoing/register_list.html", {
