@@ -83,7 +83,7 @@ def incoming_registers_for(user: Any) -> QuerySet[Register]:
     return qs.order_by("-year", "is_secret")
 
 
-def incoming_register_rows(user: Any, register: Register, *,
+def incoming_register_rows(user: Any, register: Register | int, *,
                            before: int | None) -> QuerySet[IncomingDocument]:
     """A register's rows the user may see, newest number first, from keyset `before` down.
 

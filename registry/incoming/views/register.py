@@ -10,10 +10,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from registry.core.compiled import rows_for
 from registry.organisation.models import Register
 
 from .. import listeners
 from ..filters import IncomingFilter
+from ..models import IncomingDocument
 from ..selectors import (
     incoming_clerk_queue,
     incoming_for_unit,
@@ -35,6 +37,11 @@ def _register_chosen(request: HttpRequest, registers: list[Register]) -> Registe
     return chosen or current or registers[0]
 
 
+def _register_page(user: Any, register_id: int,
+                   before: int | None) -> QuerySet[IncomingDocument]:
+    return incoming_register_rows(user, register_id, before=before)[:PAGE_SIZE + 1]
+
+
 @login_required
 def register_view(request: HttpRequest) -> HttpResponse:
     """Sổ đăng ký văn bản đến: one register and year, newest first, keyset pages."""
@@ -42,10 +49,17 @@ def register_view(request: HttpRequest) -> HttpResponse:
     require(registers)
     register = _register_chosen(request, registers)
     before = request.GET.get("truoc", "")
-    rows_qs = incoming_register_rows(request.user, register,
-                                     before=int(before) if before.isdigit() else None)
-    filtered = IncomingFilter(request.GET, queryset=rows_qs, request=request)
-    rows = list(filtered.qs[:PAGE_SIZE + 1]) if filtered.is_valid() else []
+    before_number = int(before) if before.isdigit() else None
+    filtered = IncomingFilter(request.GET, queryset=IncomingDocument.objects.none(),
+                              request=request)
+    rows: list[Any] = []
+    if not filtered.is_valid():
+        pass
+    elif any(filtered.form.cleaned_data.get(name) not in (None, "") for name in filtered.filters):
+        rows_qs = incoming_register_rows(request.user, register, before=before_number)
+        rows = list(filtered.filter_queryset(rows_qs)[:PAGE_SIZE + 1])
+    else:  # the register as it stands, page after page: its statement is compiled once
+        rows = rows_for(_register_page, request.user, register.pk, before_number)
     return render(request, "incoming/document_list.html", {
         "registers": registers, "register": register, "filter": filtered,
         "rows": rows[:PAGE_SIZE],
