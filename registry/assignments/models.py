@@ -262,3 +262,43 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment_id} {self.kind} {self.date:%d/%m/%Y}"
+
+
+class TrackingTally(models.Model):
+    """How many assignments share one key: the tracking page's figures without reading them.
+
+    Kept exact by the database: statement triggers on `assignments_assignment` (migration
+    0008) add each inserted, updated or deleted row's change in the writing statement's own
+    transaction, whatever wrote it (services, bulk updates, COPY, the admin); the page reads
+    it through `registry/assignments/tallies.py`. Work given "to know" and cancelled work
+    are not counted.
+
+    The key: the agency; the bucket (the first day of the creation month in Vietnam time for
+    finished work, of the creation year for open work); the state (`open`, `on_time`, `late`,
+    `other` for finished work without an on-time flag); the tracking unit and the person (0
+    when none); whether it was handed on within the unit; and for open work its deadline
+    (9999-12-31 when none, and for finished work), so that "overdue" is read for any day.
+    A key may have several rows (a writer never waits for another's uncommitted row: it adds a
+    row of its own); readers sum them. Rows that fall to 0 are deleted.
+    """
+
+    agency_pk = models.BigIntegerField()
+    bucket = models.DateField()
+    state = models.CharField(max_length=8)
+    unit_pk = models.BigIntegerField()
+    person_pk = models.BigIntegerField()
+    delegated = models.BooleanField()
+    deadline = models.DateField()
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            # The writers' lookup of a key, and the page's read of a period (a prefix), from
+            # the index alone.
+            models.Index(fields=["agency_pk", "state", "bucket", "unit_pk", "person_pk",
+                                 "deadline", "delegated"], include=["n"],
+                         name="tracking_tally_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bucket:%Y-%m} {self.state} {self.unit_pk}/{self.person_pk}: {self.n}"

@@ -1,14 +1,16 @@
 """Figures for leaders: assigned / done on time / done late / open / overdue, per unit and
-per person, for a period. Both tables come from one aggregate query, whatever the number of rows."""
+per person, for a period. Both tables come from one statement over the tallies (`tallies.py`),
+whatever the number of assignments; the lists behind the figures count the same rows live."""
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import OPEN_STATUSES, Assignment, AssignmentRole, AssignmentStatus
+from .tallies import tally_groups
 
 STATES = ("assigned", "on_time", "late", "open", "overdue")
 
@@ -64,31 +66,12 @@ def _state_filter(state: str, today: dt.date) -> Q:
     }[state]
 
 
-def tracked(*, agency_id: int | None, period: Period) -> QuerySet[Assignment]:
-    """Work given in the period that has to be done (not "to know", not cancelled)."""
-    start, end = period.bounds()
-    return (Assignment.objects
-            .filter(agency_id=agency_id, created_at__gte=start, created_at__lt=end)
-            .exclude(role=AssignmentRole.TO_KNOW)
-            .exclude(status=AssignmentStatus.CANCELLED))
-
-
-def _figures(today: dt.date) -> dict[str, Any]:
-    # created_at, not id: a column of the covering index, so the scan never reads the table.
-    return {state: Count("created_at", filter=_state_filter(state, today)) for state in STATES}
-
-
 def _groups(*, agency_id: int | None, period: Period, today: dt.date) -> list[dict[str, Any]]:
-    """The period's work counted per (unit, person, handed on within the unit): one scan.
-
-    A year of a province is ~100,000 assignments; the covering index on (agency, created_at)
-    lets PostgreSQL count them without reading the table (the units, a few dozen rows, are
-    hash-joined; people's names are read afterwards for the few hundred ids).
-    """
-    return list(tracked(agency_id=agency_id, period=period)
-                .values("tracking_unit_id", "tracking_unit__name", "tracking_unit__sort_order",
-                        "assignee_user_id", "delegated_within_unit")
-                .annotate(**_figures(today)).order_by())
+    """The period's work counted per (unit, person, handed on within the unit): one statement
+    over the tallies the database keeps with the assignments (`tallies.py`), whatever the
+    number of assignments; the names of the units ride along."""
+    start, end = period.bounds()
+    return tally_groups(agency_id=agency_id, start=start, end=end, today=today)
 
 
 def _sum(groups: list[dict[str, Any]], key: str) -> dict[int | None, dict[str, int]]:
@@ -150,13 +133,17 @@ def tracking_drilldown(
     qs: QuerySet[Assignment], *, period: Period, today: dt.date, state: str,
     unit_id: int | None = None, user_id: int | None = None,
 ) -> QuerySet[Assignment]:
-    """The assignments behind one figure of the tables (the same filters as the count)."""
+    """The assignments behind one figure of the tables (the same filters as the count): a
+    person's work (within one unit when the table was filtered by it, as `_person_rows`
+    counts it), else a unit's own work."""
     start, end = period.bounds()
     qs = (qs.filter(created_at__gte=start, created_at__lt=end)
           .exclude(role=AssignmentRole.TO_KNOW).exclude(status=AssignmentStatus.CANCELLED)
           .filter(_state_filter(state if state in STATES else "assigned", today)))
     if user_id:
         qs = qs.filter(assignee_user_id=user_id)
+        if unit_id:
+            qs = qs.filter(tracking_unit_id=unit_id)
     elif unit_id:
         qs = qs.filter(tracking_unit_id=unit_id, delegated_within_unit=False)
     return qs

@@ -43,10 +43,13 @@ def tracking(request: HttpRequest) -> HttpResponse:
     agency_id = request.user.agency_id
     units, people = tracking_tables(agency_id=agency_id, period=period, today=today,
                                     unit_id=unit_id)
+    base_query = f"start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
     return render(request, "assignments/tracking.html", {
         "form": form, "period": period, "unit_id": unit_id, "units": units, "people": people,
         "total": tracking_total(units, _("Toàn cơ quan")), "states": STATES,
-        "base_query": f"start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}",
+        "base_query": base_query,
+        # People are counted within the unit chosen: their lists are too.
+        "people_query": f"{base_query}&unit={unit_id}" if unit_id else base_query,
     })
 
 
