@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.core.forms import DayFirstDateField
+from registry.core.forms import DayFirstDateField, ListModelChoiceField
 from registry.organisation.models import Unit, User
 
 from .models import AssignmentRole
@@ -126,8 +126,8 @@ class AssignmentCreateForm(StyledForm):
 class TrackingFilterForm(StyledForm):
     start = DayFirstDateField(label=_("Giao từ ngày"))
     end = DayFirstDateField(label=_("đến ngày"))
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), required=False,
-                                  queryset=Unit.objects.none(), empty_label=_("Tất cả"))
+    unit = ListModelChoiceField(label=_("Đơn vị"), required=False,
+                                queryset=Unit.objects.none(), empty_label=_("Tất cả"))
 
     def __init__(self, *args: Any, agency_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
