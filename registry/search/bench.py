@@ -192,7 +192,7 @@ def search_explain(out: Callable[[str], None], *, repeat: int = 20) -> None:
                 if sql.startswith("SET LOCAL"):
                     settings = f"{settings}; {sql}" if settings else sql
                     continue
-                if not sql.startswith("SELECT"):
+                if not sql.startswith(("SELECT", "WITH")):
                     continue
                 with transaction.atomic(), connection.cursor() as cursor:
                     if settings:

@@ -4,57 +4,47 @@ Every tier query is `visible rows ∩ tier condition ORDER BY sort_at DESC, id D
 Two ways answer it, and which is cheap depends on how dense the answer is, for this user:
 
 - WALK: read the (sort_at, id) index backwards and check each row (text, filters, then the
-  visibility EXISTS), stopping after n hits. Cost ≈ n / density of the user's matches. The
-  text is tested with `ts_match_vq(search_vector, q)`, the function behind `@@`, which no
-  index serves and which the planner prices at a fixed selectivity: the date index is then
-  the only way to the order, so the planner takes the walk without `enable_*` switches.
-  `work_mem` is at its minimum in the search's transaction, so PostgreSQL checks visibility
-  row by row instead of first hashing everything the user may see (33,000 assignment rows
-  for a staff member at 1,000,000 documents: 165 ms before the first row).
+  visibility subqueries, per row: registry/search/visibility.py), stopping after n hits.
+  Cost ≈ n / density of the user's matches. The text is tested with
+  `ts_match_vq(search_vector, q)`, the function behind `@@`, which no index serves and which
+  the planner prices at a fixed selectivity: the date index is then the only way to the
+  order, so the planner takes the walk without `enable_*` switches.
 - INDEX: let the GIN index hand over every match, check visibility on those, sort them.
-  Cost ≈ number of matches, whoever may see them. A common prefix ("3:*", "ubnd:*") is left
-  out of the index condition when another word is at least as selective (PostgreSQL merges
-  every posting list of a partial match before intersecting: 48 ms against 13 ms for
-  "phong chay chua quy 3"), and the exact query is checked on the rows returned.
+  Cost ≈ number of matches, whoever may see them. The matches are read in a subquery with
+  `OFFSET 0`, which the planner plans on its own, for all its rows: without it, a word the
+  statistics do not know (a typo, a word of this morning) was estimated at 5,000 matches and
+  read by walking the date index to the end of the table (700 ms at 1,000,000 documents for
+  a word that matches nothing). A common prefix ("3:*", "ubnd:*") is left out of the index
+  condition when another word is at least as selective (PostgreSQL merges every posting
+  list of a partial match before intersecting: 48 ms against 13 ms for "phong chay chua quy
+  3"), and the exact query is checked on the rows returned.
 
-The choice comes from a sample of SAMPLE_ROWS rows spread over the table (one query, ~3 ms):
-how many are in the tier, how many of those the user may see, how many the index would hand
-over. The walk needs about n·sample/seen rows (seen counted low: a walk that finds less than
-expected reads on to the end of the table), the index about handed·table/sample matches, each
-costing INDEX_ROW_COST walked rows (a random heap page and a visibility check). The answer is
-kept PLAN_TTL seconds per user, kind, tier and search.
+The choice comes from a sample of SAMPLE_ROWS rows spread over the table (one statement for
+both kinds, ~3–6 ms; the assignments' tier and the partial one are sampled together): how
+many are in the tier, how many of those the user may see, how many the index would hand
+over. The walk needs about n·sample/seen rows (seen counted low: a walk
+that finds less than expected reads on to the end of the table), the index about
+handed·table/sample matches, each costing INDEX_ROW_COST walked rows (a random heap page and
+a visibility check). When what was seen promises a short walk but is too thin to bet the
+table on, the walk is capped and the index reads what is older (choose, tiers._capped). The
+sample is kept PLAN_TTL seconds per user, kind, tier and search.
 """
+
+# ruff: noqa: S608 (SQL text built from code and the models' names; every value is a parameter)
 
 import hashlib
 import math
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
 
 from .query import ParsedQuery
+from .sql import Sql, all_of, sql
 
 WALK, INDEX = "walk", "index"
 SAMPLE_ROWS = 2000
@@ -62,31 +52,26 @@ SAMPLE_RUNS = 20
 INDEX_ROW_COST = 6
 PLAN_TTL = 600
 STATS_TTL = 3600
-# The smallest work_mem PostgreSQL accepts: no hashed subplan of more than a few thousand
-# rows fits, so EXISTS subqueries are run per row, as the walk (or the sample) reaches them.
-SEARCH_SETTINGS = ("SET LOCAL work_mem = '64kB'; "
-                   # Short reads: starting parallel workers costs more than they save.
+# One setting for the whole search. No parallel workers: starting them costs more than
+# these short reads save. 1 MB keeps the bitmap of a word-index read exact (at 64 kB it
+# turned lossy and every row of each heap page was checked again: 44 instead of 21 ms for
+# "phong chay chua chay quy 3" as a staff member at 1,000,000); it no longer decides
+# whether visibility is hashed (visibility.py: per row, always).
+SEARCH_SETTINGS = ("SET LOCAL work_mem = '1MB'; "
                    "SET LOCAL max_parallel_workers_per_gather = 0")
-# Reads from the word index: the bitmap of up to ~8,000 heap pages stays exact, and still no
-# hashed subplan of more than ~30,000 rows (a staff member's unit at 1,000,000 documents).
-INDEX_SETTINGS = "SET LOCAL work_mem = '512kB'"
 
 
-class TsMatch(Func):
-    """`ts_match_vq(vector, query)`: `vector @@ query` that no index can serve."""
-
-    function = "ts_match_vq"
-    output_field = BooleanField()
-
-
-def ts_query(text: str) -> SearchQuery:
-    # The words are [a-z0-9]+ only (query.words_of), so the raw tsquery is well formed.
-    return SearchQuery(text, search_type="raw", config="simple")
+def ts_match(column: str, text: str) -> Sql:
+    """The row's vector matches `text`, tested on the row (the walk's form). The words are
+    [a-z0-9]+ only (query.words_of), so the raw tsquery is well formed."""
+    return sql(f"ts_match_vq({column}, to_tsquery('simple', %s))", text)
 
 
-def ts_match(field: str, text: str) -> Q:
-    """The row's vector matches `text`, tested on the row (the walk's form)."""
-    return Q(TsMatch(F(field), ts_query(text)))
+def ts_indexed(column: str, query: ParsedQuery, which: str, index_text: str) -> Sql:
+    """The row's vector matches, in a form the GIN index serves (the index's form)."""
+    exact = query.tsquery(which)
+    found = sql(f"{column} @@ to_tsquery('simple', %s)", index_text)
+    return found if index_text == exact else all_of(found, ts_match(column, exact))
 
 
 def index_tsquery(query: ParsedQuery, which: str, table: str, column: str) -> str:
@@ -96,14 +81,6 @@ def index_tsquery(query: ParsedQuery, which: str, table: str, column: str) -> st
     if not _prefix_is_costly(query, table, column):
         return exact
     return query.tsquery(which, without_prefix=True)
-
-
-def ts_indexed(field: str, query: ParsedQuery, which: str, index_text: str) -> Q:
-    """The row's vector matches, in a form the GIN index serves (the index's form)."""
-    exact = query.tsquery(which)
-    if index_text == exact:
-        return Q(**{field: ts_query(exact)})
-    return Q(**{field: ts_query(index_text)}) & ts_match(field, exact)
 
 
 def _lexeme_frequencies(table: str, column: str) -> dict[str, float]:
@@ -128,9 +105,11 @@ def _prefix_is_costly(query: ParsedQuery, table: str, column: str) -> bool:
     Lexemes missing from the statistics are rarer than every listed one, so a prefix no
     listed lexeme starts with is cheap to expand, and an unlisted word is very selective.
     """
-    frequencies = _lexeme_frequencies(table, column)
     prefix = query.prefix_word
-    if not frequencies or not prefix:
+    if not prefix or len(query.words) < 2:
+        return False
+    frequencies = _lexeme_frequencies(table, column)
+    if not frequencies:
         return False
     prefix_share = sum(share for lexeme, share in frequencies.items() if lexeme.startswith(prefix))
     if not prefix_share:
@@ -138,17 +117,16 @@ def _prefix_is_costly(query: ParsedQuery, table: str, column: str) -> bool:
     return any(frequencies.get(word, 0.0) <= prefix_share for word in query.words[:-1])
 
 
-def table_rows(model: Any) -> tuple[int, int, int]:
+def table_rows(table: str) -> tuple[int, int, int]:
     """(PostgreSQL's estimate of the rows, lowest id, highest id), kept an hour."""
-    table = model._meta.db_table
     key = f"search-rows-{table}"
     known = cache.get(key)
     if known is None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
-            row = cursor.fetchone()
-        bounds = model.objects.aggregate(low=Min("pk"), high=Max("pk"))
-        known = (max(int(row[0]), 0) if row else 0, bounds["low"] or 0, bounds["high"] or 0)
+            cursor.execute(f"SELECT (SELECT reltuples FROM pg_class WHERE oid = %s::regclass), "
+                           f"min(id), max(id) FROM {table}", [table])
+            estimate, low, high = cursor.fetchone()
+        known = (max(int(estimate or 0), 0), low or 0, high or 0)
         cache.set(key, known, STATS_TTL)
     return known
 
@@ -162,40 +140,81 @@ class Sample:
     indexed: int  # rows the word index hands over for the tier (any date, anyone's)
 
 
-def sample_rows(model: Any) -> Q:
+def sample_rows(table: str) -> Sql:
     """SAMPLE_RUNS runs of consecutive ids spread at random over the table (the same for an
     hour). Ids are dense, so this is a sample of the rows; runs keep it to a few hundred heap
     pages, where as many single ids would read as many pages (10 ms instead of 3)."""
-    _rows, low, high = table_rows(model)
+    _rows, low, high = table_rows(table)
     run = SAMPLE_ROWS // SAMPLE_RUNS
     if high - low + 1 <= SAMPLE_ROWS:
-        return Q(pk__gte=low)
+        return sql("d.id >= %s", low)
     starts = sorted(random.Random(high).sample(range(low, high - run + 2), SAMPLE_RUNS))
-    condition = Q()
-    for start in starts:
-        condition |= Q(pk__gte=start, pk__lt=start + run)
-    return condition
+    ranges = " OR ".join(["(d.id >= %s AND d.id < %s)"] * len(starts))
+    return Sql(f"({ranges})", tuple(bound for start in starts for bound in (start, start + run)))
 
 
-def sample_take(rows: QuerySet[Any], *, in_range: Q, condition: Q, visible: QuerySet[Any],
-                indexed: Q) -> Sample:
-    """Count, over `rows` (a sample), what the choice of plan needs (one query)."""
-    seen = Exists(visible.filter(pk=OuterRef("pk")))
+@dataclass(frozen=True)
+class SamplePart:
+    """What the sample of one kind counts (conditions over `<table> d`)."""
 
-    def flag(test: Q) -> Sum:
-        test = test or Q(pk__isnull=False)  # When() refuses an empty Q
-        return Sum(Case(When(test, then=Value(1)), default=Value(0),
-                        output_field=IntegerField()))
+    table: str
+    in_range: Sql
+    condition: Sql
+    visible: Sql
+    indexed: Sql
 
-    counted = rows.aggregate(
-        drawn=Count("pk"), in_range=flag(in_range), matches=flag(in_range & condition),
-        # CASE evaluates the visibility EXISTS only for rows that match.
-        visible=flag(in_range & condition & Q(seen)), indexed=flag(indexed))
-    return Sample(**{name: int(value or 0) for name, value in counted.items()})
+
+def _counted(test: Sql) -> Sql:
+    return Sql(f"count(*) FILTER (WHERE {test.text})", test.params)
+
+
+def sample_take(parts: dict[Any, SamplePart]) -> dict[Any, Sample]:
+    """Count, over a sample of each table, what the choice of plan needs: one statement for
+    every kind and tier asked, each table's sampled rows read once."""
+    tables: dict[str, list[Any]] = {}
+    for key, part in parts.items():
+        tables.setdefault(part.table, []).append(key)
+    subqueries: list[Sql] = []
+    for table, keys in tables.items():
+        columns = [Sql("count(*)")]
+        for key in keys:
+            part = parts[key]
+            matches = all_of(part.in_range, part.condition)
+            # CASE evaluates the visibility subqueries only for rows that match.
+            seen = Sql(f"CASE WHEN {matches.text} THEN {part.visible.text} ELSE FALSE END",
+                       matches.params + part.visible.params)
+            columns += [_counted(part.in_range), _counted(matches), _counted(seen),
+                        _counted(part.indexed)]
+        rows = sample_rows(table)
+        subqueries.append(Sql(
+            f"(SELECT ARRAY[{', '.join(column.text for column in columns)}] "
+            f"FROM {table} d WHERE {rows.text})",
+            (*(param for column in columns for param in column.params), *rows.params)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(subquery.text for subquery in subqueries)}",
+                       [param for subquery in subqueries for param in subquery.params])
+        counted = cursor.fetchone()
+    samples = {}
+    for keys, counts in zip(tables.values(), counted, strict=True):
+        for i, key in enumerate(keys):
+            samples[key] = Sample(counts[0], *(int(value) for value in counts[1 + 4 * i:5 + 4 * i]))
+    return samples
+
+
+def capped(rows: int) -> str:
+    """A walk of at most `rows` rows, then the word index for what is older (see choose)."""
+    return f"{WALK}:{rows}"
+
+
+def walk_cap(strategy: str) -> int | None:
+    """The number of rows a capped walk reads before the index takes over; None otherwise."""
+    name, _, rows = strategy.partition(":")
+    return int(rows) if name == WALK and rows else None
 
 
 def choose(sample: Sample, *, limit: int, total: int) -> str:
-    """WALK or INDEX, whichever reads fewer rows (see the module's docstring)."""
+    """WALK or INDEX, whichever reads fewer rows (see the module's docstring); or a capped
+    walk when the sample promises a short walk but is too thin to bet the table on."""
     if not sample.drawn:
         return WALK
     scale = max(total, sample.drawn) / sample.drawn
@@ -207,42 +226,50 @@ def choose(sample: Sample, *, limit: int, total: int) -> str:
     # count below what was seen, half a row at least).
     seen = max(sample.visible - 2 * math.sqrt(sample.visible), 0.5)
     walked = min(range_rows, limit * sample.in_range / seen)
-    indexed = max(sample.indexed, 0.5) * scale
-    return WALK if walked <= INDEX_ROW_COST * indexed else INDEX
+    index_cost = INDEX_ROW_COST * max(sample.indexed, 0.5) * scale
+    if walked <= index_cost:
+        return WALK
+    # What was seen (not counted low) promises a walk under a third of the index's cost: walk
+    # twice that far at most (half the index's cost), then read the index for the older rows
+    # only. A leader's rare phrase ("phong chay chua chay quy 3", 4 rows in the sample): a
+    # walk of ~10,000 rows (6–9 ms) instead of 5,700 matches from the index (19 ms); at worst
+    # one and a half times the index's cost.
+    if sample.visible:
+        expected = limit * sample.in_range / sample.visible
+        if expected <= index_cost / 3:
+            return capped(int(min(2 * expected, index_cost / 2)))
+    return INDEX
 
 
 def plan_key(user: Any, kind: str, tier: int, parts: Iterable[object]) -> str:
     digest = hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()[:32]
-    return f"search-plan-{user.pk}-{kind}-{tier}-{digest}"
+    return f"search-sample-{user.pk}-{kind}-{tier}-{digest}"
 
 
-def plan_for(key: str, measure: Any, *, limit: int, total: int) -> str:
-    """The cached choice for `key`, or a fresh one from `measure()` (a Sample)."""
-    known = cache.get(key)
-    if known is None:
-        known = choose(measure(), limit=limit, total=total)
-        cache.set(key, known, PLAN_TTL)
-    return str(known)
-
-
-class Session:
-    """One read-only transaction for a whole search. Walks and samples run with work_mem at
-    its minimum; reads from the word index get 512 kB, so their bitmap of matches stays
-    exact (at 64 kB it turns lossy and every row of each page is checked again: 44 ms
-    instead of 21 for "phong chay chua chay quy 3" as a staff member at 1,000,000)."""
-
-    def __init__(self) -> None:
-        self.strategy = WALK
-
-    def use(self, strategy: str) -> None:
-        if strategy != self.strategy:
-            with connection.cursor() as cursor:
-                cursor.execute(SEARCH_SETTINGS if strategy == WALK else INDEX_SETTINGS)
-            self.strategy = strategy
+def samples_for(keys: dict[Any, str], measure: Callable[[list[Any]], dict[Any, Sample]], *,
+                also: dict[Any, str] | None = None) -> dict[Any, Sample]:
+    """The kept sample of each of `keys` (cache keys from plan_key); the missing ones from one
+    `measure(names)`, which also takes those of `also` not kept yet (a tier likely to be read
+    next: its sample then costs no statement of its own). Samples are kept PLAN_TTL seconds,
+    rather than choices: a tier read after another that fell short asks for fewer rows."""
+    known = cache.get_many(list(keys.values()))
+    samples = {name: known[key] for name, key in keys.items() if key in known}
+    missing = [name for name in keys if name not in samples]
+    if missing:
+        extra = dict(also or {})
+        if extra:
+            kept = cache.get_many(list(extra.values()))
+            extra = {name: key for name, key in extra.items() if key not in kept}
+        fresh = measure(missing + list(extra))
+        every = {**keys, **extra}
+        cache.set_many({every[name]: sample for name, sample in fresh.items()}, PLAN_TTL)
+        samples.update((name, fresh[name]) for name in missing)
+    return samples
 
 
 @contextmanager
-def search_session() -> Iterator[Session]:
+def search_session() -> Iterator[None]:
+    """One read-only transaction for a whole search, one setting for all its statements."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(SEARCH_SETTINGS)
-        yield Session()
+        yield

@@ -16,7 +16,8 @@ from registry.outgoing.models import OutgoingDocument
 from .highlight import highlight
 from .params import KIND_INCOMING, KIND_OUTGOING
 from .query import ParsedQuery
-from .selectors import TIER_ASSIGNMENT, TIER_NOTATION, TIER_PARTIAL, Hit
+from .selectors import Hit
+from .tiers import TIER_ASSIGNMENT, TIER_NOTATION, TIER_PARTIAL
 
 
 @dataclass(frozen=True)

@@ -1,52 +1,60 @@
 """The search itself: permission-scoped, ranked in tiers, newest first, keyset pages.
 
-Ranking is by tiers, each read newest first so PostgreSQL can stop after one page:
-  3  the exact number/symbol (our outgoing notation, or the sender's on incoming documents);
-  2  every word in the document's own text;
-  1  every word in the content of one of its assignments (and not in the document);
-  0  every word but one (queries of three words or more).
-A continuous score (ts_rank) would have to be computed for every match before the first
-row is returned; for a common word over a million documents that is seconds, not
-milliseconds (docs/search.md has the measurements).
+Ranking is by tiers, each read newest first so PostgreSQL can stop after one page
+(registry/search/tiers.py). A continuous score (ts_rank) would have to be computed for every
+match before the first row is returned; for a common word over a million documents that is
+seconds, not milliseconds (docs/search.md has the measurements).
+
+The statements are written in SQL (tiers.py, visibility.py), not compiled from querysets:
+building and compiling the visibility selectors' conditions cost 1–2 ms for each of a
+search's up to eight tier queries, more than most of those queries took to run.
 """
+
+# ruff: noqa: S608 (SQL text built from code and the models' names; every value is a parameter)
 
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db import connection
 
-from registry.incoming.models import IncomingDocument, IncomingStatus
-from registry.incoming.selectors import incoming_visible_to
-from registry.outgoing.models import OutgoingDocument, OutgoingStatus
-from registry.outgoing.selectors import outgoing_visible_to
+from registry.incoming.models import IncomingStatus
+from registry.organisation.models import DocumentType
+from registry.outgoing.models import OutgoingStatus
 
-from .models import AssignmentText
-from .params import KIND_INCOMING, KIND_OUTGOING, KINDS, SearchParams
+from . import plans
+from .params import KIND_INCOMING, KIND_OUTGOING, SearchParams
 from .plans import (
-    INDEX,
     WALK,
     Sample,
-    Session,
-    index_tsquery,
-    plan_for,
+    SamplePart,
     plan_key,
-    sample_rows,
     sample_take,
+    samples_for,
     search_session,
     table_rows,
-    ts_indexed,
-    ts_match,
 )
-from .query import ALL, ALL_BUT_ONE
+from .sql import TRUE, Sql, all_of
+from .tiers import (
+    KINDS,
+    TIER_ASSIGNMENT,
+    TIER_NOTATION,
+    TIER_PARTIAL,
+    Kind,
+    Part,
+    Reading,
+    after,
+    date_range,
+    other_filters,
+    reading,
+    tier_statement,
+)
+from .visibility import visible_sql
 
-TIER_NOTATION, TIER_TEXT, TIER_ASSIGNMENT, TIER_PARTIAL = 3, 2, 1, 0
 # Within a tier and an instant, incoming rows sort before outgoing ones (a total order).
-KIND_ORDER = {KIND_INCOMING: 1, KIND_OUTGOING: 0}
+KIND_ORDER = {name: kind.order for name, kind in KINDS.items()}
+KIND_BY_ORDER = {kind.order: kind for kind in KINDS.values()}
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MICROSECOND = dt.timedelta(microseconds=1)
 STATUSES = {KIND_INCOMING: set(IncomingStatus.values), KIND_OUTGOING: set(OutgoingStatus.values)}
@@ -135,190 +143,128 @@ class SearchPage:
         return None if self.shown_before is None else self.shown_before + len(self.hits)
 
 
-def _bounds(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def _date_range(params: SearchParams) -> Q:
-    """The filters on the date the results are sorted by: a range of the date index."""
-    condition = Q()
-    if params.year:
-        condition &= Q(sort_at__gte=_bounds(dt.date(params.year, 1, 1)),
-                       sort_at__lt=_bounds(dt.date(params.year + 1, 1, 1)))
-    if params.date_from:
-        condition &= Q(sort_at__gte=_bounds(params.date_from))
-    if params.date_to:
-        condition &= Q(sort_at__lt=_bounds(params.date_to + dt.timedelta(days=1)))
-    return condition
-
-
-def _other_filters(kind: str, params: SearchParams) -> Q:
-    condition = Q()
-    if params.register is not None:
-        condition &= Q(register_id=params.register.pk)
-    if params.document_type_id:
-        condition &= Q(document_type_id=params.document_type_id)
-    if params.sender_id and kind == KIND_INCOMING:
-        condition &= Q(sender_id=params.sender_id)
-    if params.status:
-        condition &= Q(status=params.status)
-    if params.urgency:
-        condition &= Q(urgency=params.urgency)
-    return condition
-
-
 def _wanted(kind: str, params: SearchParams) -> bool:
     return params.wants(kind) and not (params.status and params.status not in STATUSES[kind])
 
 
-def _visible(user: Any, kind: str) -> QuerySet[Any]:
-    return incoming_visible_to(user) if kind == KIND_INCOMING else outgoing_visible_to(user)
+class _Loaded:
+    """How the page's documents of one kind are read in SQL and made into model instances
+    (the columns select_related would read, without the search text and its vector)."""
+
+    SKIPPED = ("search_folded", "search_vector")
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.fields = [field for field in model._meta.concrete_fields
+                       if field.attname not in self.SKIPPED]
+        self.names = frozenset(field.attname for field in self.fields)
+        self.type_fields = DocumentType._meta.concrete_fields
+        self.type_names = [field.attname for field in self.type_fields]
+        columns = [f"d.{field.column}" for field in self.fields] + \
+            [f"t.{field.column}" for field in self.type_fields]
+        self.statement = (f"SELECT {', '.join(columns)} FROM {model._meta.db_table} d "
+                          f"JOIN {DocumentType._meta.db_table} t ON t.id = d.document_type_id "
+                          "WHERE d.id = ANY(%s)")
+        self.set_type = model._meta.get_field("document_type").set_cached_value
+
+    def rows(self, pks: list[int]) -> list[Any]:
+        with connection.cursor() as cursor:
+            cursor.execute(self.statement, [pks])
+            rows = cursor.fetchall()
+        width = len(self.fields)
+        documents = []
+        for row in rows:
+            document = self.model.from_db(connection.alias, self.names, row[:width])
+            self.set_type(document, DocumentType.from_db(connection.alias, self.type_names,
+                                                         row[width:]))
+            documents.append(document)
+        return documents
 
 
-def _sorted(qs: QuerySet[Any], kind: str) -> QuerySet[Any]:
-    return qs.annotate(sort_at=F("received_at") if kind == KIND_INCOMING
-                       else Coalesce("issued_at", "created_at"))
-
-
-def _base(user: Any, kind: str, params: SearchParams) -> QuerySet[Any]:
-    """The documents of one kind the user may see, with the filters (no joins: a tier's
-    query returns ids and dates; the page's documents are loaded afterwards)."""
-    return _sorted(_visible(user, kind), kind).filter(_date_range(params),
-                                                     _other_filters(kind, params))
+_LOADERS: dict[str, _Loaded] = {}
 
 
 def _documents(found: list[Found]) -> dict[tuple[str, int], Any]:
     """The page's documents by id, one query per kind. The ids come from the tiers' queries,
-    which start from the visibility selectors, in the same transaction; compiling those
-    selectors' EXISTS conditions a third time would cost more than the whole SQL."""
+    which checked visibility, in the same transaction."""
     loaded: dict[tuple[str, int], Any] = {}
-    for kind in KIND_ORDER:
-        pks = [item.pk for item in found if item.kind == kind]
+    for name, kind in KINDS.items():
+        pks = [item.pk for item in found if item.kind == name]
         if not pks:
             continue
-        if kind == KIND_INCOMING:
-            qs = IncomingDocument.objects.select_related("document_type", "register")
-        else:
-            qs = OutgoingDocument.objects.select_related("document_type", "register",
-                                                         "drafting_unit")
-        qs = qs.defer("search_folded", "search_vector")  # the page never shows them
-        loaded.update(((kind, document.pk), document) for document in qs.filter(pk__in=pks))
+        loader = _LOADERS.get(name)
+        if loader is None:
+            loader = _LOADERS[name] = _Loaded(kind.model)
+        loaded.update(((name, document.pk), document) for document in loader.rows(pks))
     return loaded
 
 
-@dataclass(frozen=True)
-class Reading:
-    """A tier's rows for one kind.
-
-    `walk` tests the text on each row (read along the date index); `index` is the same set
-    in a form the GIN index serves, and `indexed` the rows that index hands over (tested on
-    a row, for the sample that chooses between the two). `index` None: no text, the
-    planner's own plan (an equality on a btree, or filters alone).
-    """
-
-    walk: Q
-    index: Q | None = None
-    indexed: Q | None = None
-
-
-def _assignment_texts(kind: str) -> QuerySet[AssignmentText]:
-    model = IncomingDocument if kind == KIND_INCOMING else OutgoingDocument
-    content_type = ContentType.objects.get_for_model(model)
-    return AssignmentText.objects.filter(source_type_id=content_type.pk)
-
-
-def _reading(tier: int, kind: str, params: SearchParams) -> Reading | None:
-    """Which rows belong to a tier (and to no higher one); None when the tier is empty."""
+def _strategies(user: Any, tier: int, readings: dict[str, Reading], params: SearchParams,
+                visible: dict[str, Sql], limit: int) -> dict[str, str]:
+    """WALK or INDEX (or a capped walk) for each kind of this tier, from a sample of the rows
+    (plans.py). Sampling the assignments' tier also samples the partial one: that is read
+    next whenever the assignments' tier falls short, which it nearly always does."""
     query = params.query
-    table = (IncomingDocument if kind == KIND_INCOMING else OutgoingDocument)._meta.db_table
-    not_notation = ~Q(notation_normalised=query.notation) if query.notation else Q()
-    if tier == TIER_NOTATION:
-        return Reading(walk=Q(notation_normalised=query.notation)) if query.notation else None
-    if query.is_empty:
-        # Filters alone: everything they select, as one tier.
-        return Reading(walk=Q()) if tier == TIER_TEXT and not query.notation else None
-    in_text = ts_match("search_vector", query.all_words)
-    if tier == TIER_TEXT:
-        asked = index_tsquery(query, ALL, table, "search_vector")
-        return Reading(walk=in_text & not_notation,
-                       index=ts_indexed("search_vector", query, ALL, asked) & not_notation,
-                       indexed=ts_match("search_vector", asked))
-    texts = _assignment_texts(kind)
-    in_assignments = Exists(texts.filter(source_id=OuterRef("pk"))
-                            .filter(ts_match("vector", query.all_words)))
+    search = (query.words, query.prefix_last, query.notation,
+              params.register.pk if params.register else None, params.year, params.date_from,
+              params.date_to, params.document_type_id, params.sender_id, params.status,
+              params.urgency)
+    choosing = {name: found for name, found in readings.items() if found.index is not None}
+    chosen = {name: WALK for name in readings if name not in choosing}
+    if not choosing:
+        return chosen
+    wanted = {(tier, name): found for name, found in choosing.items()}
     if tier == TIER_ASSIGNMENT:
-        asked = index_tsquery(query, ALL, AssignmentText._meta.db_table, "vector")
-        sources = texts.filter(ts_indexed("vector", query, ALL, asked)).values("source_id")
-        return Reading(walk=Q(in_assignments) & ~in_text & not_notation,
-                       index=Q(pk__in=sources) & ~in_text & not_notation,
-                       indexed=Q(Exists(texts.filter(source_id=OuterRef("pk"))
-                                        .filter(ts_match("vector", asked)))))
-    if not query.all_but_one:
-        return None
-    rest = ~in_text & ~Q(in_assignments) & not_notation
-    asked = index_tsquery(query, ALL_BUT_ONE, table, "search_vector")
-    return Reading(walk=ts_match("search_vector", query.all_but_one) & rest,
-                   index=ts_indexed("search_vector", query, ALL_BUT_ONE, asked) & rest,
-                   indexed=ts_match("search_vector", asked))
+        wanted.update(((TIER_PARTIAL, name), found) for name in choosing
+                      if (found := reading(TIER_PARTIAL, KINDS[name], params)) is not None
+                      and found.index is not None)
+    keys = {each: plan_key(user, each[1], each[0], search) for each in wanted}
+
+    def measure(names: list[tuple[int, str]]) -> dict[tuple[int, str], Sample]:
+        parts = {}
+        for each in names:
+            kind, found = KINDS[each[1]], wanted[each]
+            parts[each] = SamplePart(
+                table=kind.table, in_range=date_range(kind, params),
+                condition=all_of(found.walk, found.rest, other_filters(kind, params),
+                                 found.later),
+                visible=visible[kind.name], indexed=found.indexed or TRUE)
+        return sample_take(parts)
+
+    now = {each: key for each, key in keys.items() if each[0] == tier}
+    later = {each: key for each, key in keys.items() if each[0] != tier}
+    samples = samples_for(now, measure, also=later)
+    for (_tier, name), sample in samples.items():
+        chosen[name] = plans.choose(sample, limit=limit,
+                                    total=table_rows(KINDS[name].table)[0])
+    return chosen
 
 
-def _after(kind: str, cursor: Cursor) -> Q:
-    """Keyset: rows after the cursor in (sort_at, kind order, id) descending."""
-    order = KIND_ORDER[kind]
-    if order < cursor.kind_order:
-        return Q(sort_at__lte=cursor.sort_at)
-    if order > cursor.kind_order:
-        return Q(sort_at__lt=cursor.sort_at)
-    return Q(sort_at__lt=cursor.sort_at) | Q(sort_at=cursor.sort_at, pk__lt=cursor.pk)
-
-
-def _strategy(user: Any, kind: str, tier: int, reading: Reading, params: SearchParams,
-              limit: int, session: Session) -> str:
-    """WALK or INDEX for this tier and kind, from a sample of the rows (plans.py)."""
-    model = IncomingDocument if kind == KIND_INCOMING else OutgoingDocument
-    query = params.query
-    key = plan_key(user, kind, tier, (query.words, query.prefix_last, query.notation,
-                                      params.register.pk if params.register else None,
-                                      params.year, params.date_from, params.date_to,
-                                      params.document_type_id, params.sender_id, params.status,
-                                      params.urgency))
-
-    def measure() -> Sample:
-        session.use(WALK)  # the sample checks visibility row by row too
-        rows = _sorted(model.objects.filter(sample_rows(model)), kind)
-        return sample_take(rows, in_range=_date_range(params),
-                           condition=reading.walk & _other_filters(kind, params),
-                           visible=_visible(user, kind), indexed=reading.indexed or Q())
-
-    return plan_for(key, measure, limit=limit, total=table_rows(model)[0])
-
-
-def _newer(kind: str, last: Found) -> Q:
-    """Rows that sort before `last` (of the other kind): once one kind has filled the page,
-    the other needs only what is newer, and its walk stops at that date."""
-    if KIND_ORDER[kind] > KIND_ORDER[last.kind]:
-        return Q(sort_at__gte=last.sort_at)
-    return Q(sort_at__gt=last.sort_at)
-
-
-def _tier_found(user: Any, bases: dict[str, QuerySet[Any]], tier: int, params: SearchParams,
-                cursor: Cursor | None, limit: int, session: Session) -> list[Found]:
-    found: list[Found] = []
-    for kind, base in bases.items():
-        reading = _reading(tier, kind, params)
-        if reading is None:
+def _tier_found(user: Any, kinds: list[Kind], visible: dict[str, Sql], tier: int,
+                params: SearchParams, cursor: Cursor | None, limit: int) -> list[Found]:
+    """One tier's rows for every kind, in one statement."""
+    readings = {kind.name: found for kind in kinds
+                if (found := reading(tier, kind, params)) is not None}
+    if not readings:
+        return []
+    strategies = _strategies(user, tier, readings, params, visible, limit)
+    parts = []
+    for kind in kinds:
+        if kind.name not in readings:
             continue
-        condition = _after(kind, cursor) if cursor is not None and cursor.tier == tier else Q()
-        if len(found) >= limit:
-            condition &= _newer(kind, found[limit - 1])
-        strategy = WALK if reading.index is None \
-            else _strategy(user, kind, tier, reading, params, limit, session)
-        session.use(strategy)
-        rows = base.filter(reading.index if strategy == INDEX else reading.walk, condition) \
-            .order_by("-sort_at", "-pk").values_list("pk", "sort_at")[:limit]
-        found.extend(Found(kind=kind, tier=tier, pk=pk, sort_at=sort_at) for pk, sort_at in rows)
-        found.sort(key=lambda item: item.key, reverse=True)
-    return found[:limit]
+        keyset = after(kind, cursor.sort_at, cursor.kind_order, cursor.pk) \
+            if cursor is not None and cursor.tier == tier else TRUE
+        parts.append(Part(kind, readings[kind.name], strategies[kind.name], visible[kind.name],
+                          all_of(date_range(kind, params), other_filters(kind, params),
+                                 keyset)))
+    statement = tier_statement(parts, limit)
+    with connection.cursor() as db:
+        db.execute(statement.text, list(statement.params))
+        rows = db.fetchall()
+    found_rows = [Found(kind=KIND_BY_ORDER[order].name, tier=tier, pk=pk, sort_at=sort_at)
+                  for order, pk, sort_at in rows]
+    found_rows.sort(key=lambda item: item.key, reverse=True)
+    return found_rows[:limit]
 
 
 def _tiers_from(cursor: Cursor | None) -> Iterator[int]:
@@ -330,21 +276,24 @@ def search_documents(user: Any, params: SearchParams, *, cursor: str | None = No
                      size: int = 20) -> SearchPage:
     """One page of what the user may see that matches, best tier first, newest first.
 
-    At most two queries per tier (incoming, outgoing), each `ORDER BY sort_at DESC LIMIT`
-    returning ids and dates, then one query per kind for the page's documents: a fixed
-    number of queries whatever the number of matches (plus, the first time a search is
-    seen in ten minutes, one sample per tier and kind that chooses how to read it).
+    One statement per tier (both kinds, each `ORDER BY sort_at DESC LIMIT` returning ids
+    and dates), then one per kind for the page's documents: a fixed number of queries
+    whatever the number of matches (plus, the first time a search is seen in ten minutes,
+    one sample per tier that chooses how to read it).
     """
     position = Cursor.decode(cursor)
     shown_before = (position.shown if position is not None else 0) if cursor else 0
     if params.is_empty:
         return SearchPage(hits=[], next_cursor=None)
-    bases = {kind: _base(user, kind, params) for kind in KINDS if _wanted(kind, params)}
+    visible = {name: visible_sql(user, name) for name in KINDS if _wanted(name, params)}
+    kinds = [KINDS[name] for name, condition in visible.items() if not condition.is_false]
+    if not kinds:  # nothing the user may see is asked for
+        return SearchPage(hits=[], next_cursor=None, shown_before=shown_before)
     found: list[Found] = []
-    with search_session() as session:
+    with search_session():
         for tier in _tiers_from(position):
-            found.extend(_tier_found(user, bases, tier, params, position,
-                                     size + 1 - len(found), session))
+            found.extend(_tier_found(user, kinds, visible, tier, params, position,
+                                     size + 1 - len(found)))
             if len(found) > size:
                 break
         more = len(found) > size
