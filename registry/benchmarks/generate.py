@@ -3,7 +3,8 @@
 Defaults (scale 1,000,000): 1,000,000 incoming documents over 10 years in 10 incoming
 registers, 300,000 outgoing documents in 10 outgoing registers, one lead assignment per
 directed incoming document (1,000,000, of which 100,000 open with deadlines around today),
-2,000 correspondents, 200 users in 30 units. Smaller scales shrink documents and
+2,000 correspondents, 200 users in 30 units, and search's folded copy of each assignment's
+content (as `assignment_texts_sync` writes it). Smaller scales shrink documents and
 assignments proportionally and keep the organisation.
 """
 
@@ -35,6 +36,7 @@ from registry.organisation.models import (
 )
 from registry.outgoing.models import OutgoingDocument, OutgoingStatus
 from registry.outgoing.notation import notation_compose
+from registry.search.models import AssignmentText
 
 from .copy import copy_rows, reset_sequence
 from .text import person, summary
@@ -225,6 +227,17 @@ def assignment_rows(office: Office, scale: Scale, today: dt.date,
         assignment_id += 1
 
 
+def assignment_text_rows(first_id: int) -> Iterator[dict[str, Any]]:
+    """Search's folded copy of each assignment's content, as `assignment_texts_sync` makes it
+    (the search's "in an assignment" tier and its exclusion read it)."""
+    rows = (Assignment.objects.filter(id__gte=first_id, source_type__isnull=False,
+                                      source_id__isnull=False)
+            .order_by("id").values_list("id", "source_type_id", "source_id", "content"))
+    for pk, type_id, source_id, content in rows.iterator(chunk_size=20_000):
+        yield {"assignment_id": pk, "source_type_id": type_id, "source_id": source_id,
+               "folded": fold(content)}
+
+
 def outgoing_rows(office: Office, scale: Scale, today: dt.date,
                   first_id: int) -> Iterator[dict[str, Any]]:
     rng = random.Random(17)
@@ -270,9 +283,12 @@ def dataset_generate(documents: int, *, today: dt.date | None = None,
         n = copy_rows(OutgoingDocument, outgoing_rows(office, scale, today,
                                                       _next_id(OutgoingDocument)))
         log(f"  outgoing documents: {n}")
+        first_assignment = _next_id(Assignment)
         n = copy_rows(Assignment, assignment_rows(office, scale, today, first_incoming,
-                                                  _next_id(Assignment)))
+                                                  first_assignment))
         log(f"  assignments: {n}")
+        n = copy_rows(AssignmentText, assignment_text_rows(first_assignment))
+        log(f"  assignment texts (search): {n}")
         for model in (IncomingDocument, OutgoingDocument, Assignment):
             reset_sequence(model)
         with connection.cursor() as cursor:

@@ -41,6 +41,9 @@ def incoming_visible_to(user: Any) -> QuerySet[IncomingDocument]:
     assignment touching them or their unit, or addressed to their unit. Secret
     documents: only an explicit grant, the clerk who registered it, and (to number it)
     the agency's clerks while it waits unregistered.
+
+    Search has an SQL copy of these rules (registry/search/visibility.py), held equal by
+    tests/search/test_visibility.py: change both.
     """
     if not getattr(user, "is_authenticated", False) or not user.agency_id:
         return IncomingDocument.objects.none()

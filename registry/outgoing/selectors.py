@@ -37,7 +37,10 @@ def _recipient_of(user: Any) -> Exists:
 
 def outgoing_visible_to(user: Any) -> QuerySet[OutgoingDocument]:
     """Documents the user may see: drafters, approvers in the chain, the agency's clerks and
-    leaders, recipients of what was issued, assignees of its tasks; secret ones only by grant."""
+    leaders, recipients of what was issued, assignees of its tasks; secret ones only by grant.
+
+    Search has an SQL copy of these rules (registry/search/visibility.py), held equal by
+    tests/search/test_visibility.py: change both."""
     if user is None or not user.is_authenticated:
         return OutgoingDocument.objects.none()
     granted = Exists(OutgoingGrant.objects.filter(document=OuterRef("pk"), user_id=user.pk))
