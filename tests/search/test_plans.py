@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from registry.assignments.services import assignment_create
+from registry.core.forms import FastInput, FastSelect
 from registry.incoming.models import IncomingDocument
 from registry.incoming.selectors import incoming_visible_to
 from registry.incoming.services import incoming_direct
@@ -18,7 +19,7 @@ from registry.incoming.services.flow import Handler
 from registry.organisation.models import Unit
 from registry.outgoing.models import OutgoingDocument
 from registry.search import plans, tiers
-from registry.search.forms import FastInput, FastSelect, SavedSearchForm, SearchForm
+from registry.search.forms import SavedSearchForm, SearchForm
 from registry.search.params import SearchParams
 from registry.search.presenters import detail_url
 from registry.search.query import ALL, query_parse
