@@ -28,7 +28,7 @@ M = TypeVar("M", bound=Model)
 
 _KEY_PARTS: list[Callable[[Any], Hashable]] = []
 _REMEMBERED: dict[tuple[Any, ...], Any] = {}
-_MAX = 8192
+_MAX = 2048  # ≈ 8–20 KB each (measured): at most a few tens of MB per process
 _LOCK = Lock()
 
 
@@ -76,13 +76,24 @@ def remembered(key: tuple[Any, ...], make: Callable[[], T]) -> T:
 @dataclass(frozen=True)
 class CompiledRows(Generic[M]):
     """A queryset's SQL with what turns its rows into model instances (select_related and
-    annotations included) or, for `values_list()`, into tuples; to be run again and again."""
+    annotations included) or, for `values_list()`, into tuples; to be run again and again.
+
+    Only what reading rows needs is kept (column positions, converters, the select_related
+    populators), not the queryset's query tree: that tree is most of a compiled statement's
+    memory (≈ 100 KB for a list with visibility rules), and a process keeps many."""
 
     db: str
     sql: str
     params: tuple[Any, ...]
-    compiler: Any
     tuples: bool  # values_list(): tuples (Django 5.2 selects the columns in the order asked)
+    width: int | None  # trim each row to this many columns (extra select), else None
+    converters: tuple[tuple[int, tuple[Any, ...], Any], ...]  # (position, functions, expr)
+    model: Any = None
+    init_list: tuple[str, ...] = ()
+    start: int = 0
+    end: int = 0
+    populators: tuple[Any, ...] = ()
+    annotations: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def of(cls, queryset: QuerySet[M]) -> "CompiledRows[M]":
@@ -91,38 +102,64 @@ class CompiledRows(Generic[M]):
         tuples = queryset._iterable_class is ValuesListIterable
         if not tuples and queryset._iterable_class is not ModelIterable:
             raise ValueError("only model instances and values_list() tuples are compiled")
-        compiler = queryset.query.get_compiler(using=queryset.db)
+        db = queryset.db
+        compiler = queryset.query.get_compiler(using=db)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            sql, params = "", ()
-        return cls(db=queryset.db, sql=sql, params=tuple(params), compiler=compiler,
-                   tuples=tuples)
+            return cls(db=db, sql="", params=(), tuples=tuples, width=None, converters=())
+        fields = [column[0] for column in compiler.select[0:compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ValueError("composite fields are not compiled")
+        converters = tuple((position, tuple(functions), expression) for position,
+                           (functions, expression) in compiler.get_converters(fields).items())
+        common = {"db": db, "sql": sql, "params": tuple(params), "tuples": tuples,
+                  "width": compiler.col_count if compiler.has_extra_select else None,
+                  "converters": converters}
+        if tuples:
+            return cls(**common)
+        # What ModelIterable works out from a freshly compiled query.
+        select, klass_info = compiler.select, compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return cls(**common, model=klass_info["model"],
+                   init_list=tuple(column[0].target.attname for column in select[start:end]),
+                   start=start, end=end,
+                   populators=tuple(get_related_populators(klass_info, select, db)),
+                   annotations=tuple((compiler.annotation_col_map or {}).items()))
+
+    def _rows(self) -> list[Any]:
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            rows = cursor.fetchall()
+        if self.width is not None:
+            rows = [row[:self.width] for row in rows]
+        if not self.converters:
+            return rows
+        converted = []
+        for row in rows:  # SQLCompiler.apply_converters
+            values = list(row)
+            for position, functions, expression in self.converters:
+                value = values[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                values[position] = value
+            converted.append(values)
+        return converted
 
     def run(self) -> list[Any]:
         if not self.sql:
             return []
-        compiler = self.compiler
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(self.sql, self.params)
-            rows = cursor.fetchall()
-        if compiler.has_extra_select:
-            rows = [row[:compiler.col_count] for row in rows]
+        rows = self._rows()
         if self.tuples:
-            return list(compiler.results_iter(results=[rows], tuple_expected=True))
-        # What ModelIterable does with the rows of a freshly compiled query.
-        select, klass_info = compiler.select, compiler.klass_info
-        model = klass_info["model"]
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        init_list = [field[0].target.attname for field in select[start:end]]
-        populators = get_related_populators(klass_info, select, self.db)
-        annotations = compiler.annotation_col_map
+            return [tuple(row) for row in rows]
         instances = []
-        for row in compiler.results_iter(results=[rows]):
+        model, init_list, start, end = self.model, list(self.init_list), self.start, self.end
+        for row in rows:  # ModelIterable.__iter__
             instance = model.from_db(self.db, init_list, row[start:end])
-            for populator in populators:
+            for populator in self.populators:
                 populator.populate(row, instance)
-            for name, position in (annotations or {}).items():
+            for name, position in self.annotations:
                 setattr(instance, name, row[position])
             instances.append(instance)
         return instances
