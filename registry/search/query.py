@@ -58,7 +58,9 @@ class ParsedQuery:
         everything = list(range(len(self.words)))
         if which == ALL:
             return [everything] if everything else []
-        if len(self.words) < 3:
+        # A number/symbol ("15/QĐ-UBND") is one reference, not three independent words: its
+        # weaker matches ("every QĐ of the UBND") would be noise, and the costliest read.
+        if len(self.words) < 3 or self.notation:
             return []
         return [[i for i in everything if i != left_out] for left_out in everything]
 

@@ -56,6 +56,19 @@ def test_exact_notation_comes_first_whatever_its_date(leader, register_doc):
     assert newer in run(leader, "15/qd-ubnd")  # all three words in its text: second tier
 
 
+def test_a_notation_is_one_reference_not_three_words(leader, register_doc):
+    """A number/symbol has no "every word but one" tier: "15/QĐ-UBND" does not list every
+    QĐ of the UBND; the same three words typed as words still do."""
+    target = register_doc("Về việc triển khai", sender_notation="15/QĐ-UBND",
+                          received_at=days_ago(3))
+    other = register_doc("Về việc tổng kết", sender_notation="20/QĐ-UBND",
+                         received_at=days_ago(1))
+
+    assert run(leader, "15/QĐ-UBND") == [target]
+    assert query_parse("15/QĐ-UBND").all_but_one == ""
+    assert other in run(leader, "15 qd ubnd")
+
+
 def test_more_matching_words_rank_higher_then_newest(leader, register_doc):
     old_full = register_doc("Phòng chống thiên tai năm nay", received_at=days_ago(30))
     new_full = register_doc("Kế hoạch phòng chống thiên tai", received_at=days_ago(2))
