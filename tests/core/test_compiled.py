@@ -3,28 +3,17 @@
 import datetime as dt
 
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from registry.assignments.models import Assignment, AssignmentRole, AssignmentStatus
-from registry.core import compiled
 from registry.core.compiled import CompiledRows, rows_for
 from registry.organisation.models import Role, User
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh():
-    ContentType.objects.get_for_models(*apps.get_models())
-    compiled.compiled_clear()
-    yield
-    compiled.compiled_clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_fresh")]
 
 
 def _assign(agency, *, unit, user=None, days=5, status=AssignmentStatus.ASSIGNED) -> Assignment:

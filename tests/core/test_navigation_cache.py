@@ -5,8 +5,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,17 +18,7 @@ from registry.notifications.services import notification_create
 from registry.organisation.models import Role, Unit, User
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    # Content types are read once per process (Django keeps them); the test database starts
-    # without them in memory, which would make the first compile a reading one.
-    ContentType.objects.get_for_models(*apps.get_models())
-    compiled.compiled_clear()
-    yield
-    compiled.compiled_clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_fresh")]
 
 
 @pytest.fixture
