@@ -32,28 +32,27 @@ def _params(parts: Iterable[Sql]) -> tuple[Any, ...]:
     return tuple(param for part in parts for param in part.params)
 
 
-def all_of(*parts: Sql) -> Sql:
-    """AND, left to right (PostgreSQL evaluates a boolean expression in the order written)."""
-    if any(part.is_false for part in parts):
-        return FALSE
-    kept = [part for part in parts if not part.is_true]
+def _joined(parts: tuple[Sql, ...], operator: str, absorbing: Sql, neutral: Sql) -> Sql:
+    """`parts` joined by AND or OR, in the order given: `absorbing` (FALSE for AND, TRUE for
+    OR) decides the whole, `neutral` parts are left out."""
+    if any(part.text == absorbing.text for part in parts):
+        return absorbing
+    kept = [part for part in parts if part.text != neutral.text]
     if not kept:
-        return TRUE
+        return neutral
     if len(kept) == 1:
         return kept[0]
-    return Sql("(" + " AND ".join(part.text for part in kept) + ")", _params(kept))
+    return Sql("(" + f" {operator} ".join(part.text for part in kept) + ")", _params(kept))
+
+
+def all_of(*parts: Sql) -> Sql:
+    """AND, left to right (PostgreSQL evaluates a boolean expression in the order written)."""
+    return _joined(parts, "AND", FALSE, TRUE)
 
 
 def any_of(*parts: Sql) -> Sql:
     """OR, left to right: cheap column tests first, subqueries after."""
-    if any(part.is_true for part in parts):
-        return TRUE
-    kept = [part for part in parts if not part.is_false]
-    if not kept:
-        return FALSE
-    if len(kept) == 1:
-        return kept[0]
-    return Sql("(" + " OR ".join(part.text for part in kept) + ")", _params(kept))
+    return _joined(parts, "OR", TRUE, FALSE)
 
 
 def negate(part: Sql) -> Sql:
