@@ -53,13 +53,13 @@ def register_view(request: HttpRequest) -> HttpResponse:
     filtered = IncomingFilter(request.GET, queryset=IncomingDocument.objects.none(),
                               request=request)
     rows: list[Any] = []
-    if not filtered.is_valid():
-        pass
-    elif any(filtered.form.cleaned_data.get(name) not in (None, "") for name in filtered.filters):
-        rows_qs = incoming_register_rows(request.user, register, before=before_number)
-        rows = list(filtered.filter_queryset(rows_qs)[:PAGE_SIZE + 1])
-    else:  # the register as it stands, page after page: its statement is compiled once
-        rows = rows_for(_register_page, request.user, register.pk, before_number)
+    if filtered.is_valid():
+        data = filtered.form.cleaned_data
+        if any(data.get(name) not in (None, "") for name in filtered.filters):
+            rows_qs = incoming_register_rows(request.user, register, before=before_number)
+            rows = list(filtered.filter_queryset(rows_qs)[:PAGE_SIZE + 1])
+        else:  # the register as it stands, page after page: its statement is compiled once
+            rows = rows_for(_register_page, request.user, register.pk, before_number)
     return render(request, "incoming/document_list.html", {
         "registers": registers, "register": register, "filter": filtered,
         "rows": rows[:PAGE_SIZE],
